@@ -1,0 +1,15 @@
+/* libgbo — one shared language for referrals in Flanders' Geïntegreerd Breed
+ * Onthaal. Include this header; link with `pkg-config --libs libgbo`. */
+#ifndef GBO_GBO_H
+#define GBO_GBO_H
+
+#include <gbo/export.h>
+#include <gbo/version.h>
+#include <gbo/error.h>
+#include <gbo/memory.h>
+#include <gbo/values.h>
+#include <gbo/ids.h>
+#include <gbo/codes.h>
+#include <gbo/entity.h>
+
+#endif

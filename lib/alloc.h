@@ -1,0 +1,24 @@
+/* libgbo internal — every allocation libgbo makes goes through here, so a
+ * test can fail the n-th one (tests/test_alloc_failure.c). libxml2's and
+ * ICU's allocators are process-wide and left alone. */
+#ifndef GBOP_ALLOC_H
+#define GBOP_ALLOC_H
+
+#include <stddef.h>
+
+void *gbop_malloc(size_t size);
+void *gbop_calloc(size_t count, size_t size);
+void *gbop_realloc(void *ptr, size_t size);
+void gbop_free(void *ptr);
+char *gbop_strdup(const char *s);
+char *gbop_strndup(const char *s, size_t len);
+/* Grow *items (of *cap elements of `size` bytes) to hold at least `need`. */
+int gbop_grow(void **items, size_t *cap, size_t need, size_t size);
+
+/* Test hook (per thread): after `n` more successful allocations, every
+ * allocation fails; n < 0 turns failure injection off. */
+void gbop_alloc_fail_after(long n);
+/* Allocations made by this thread so far (for tests). */
+unsigned long gbop_alloc_count(void);
+
+#endif

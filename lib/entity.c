@@ -1,0 +1,495 @@
+/* libgbo — entities: one implementation for every kind, driven by the field
+ * table in model_fields.c. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include <gbo/entity.h>
+
+#include "alloc.h"
+#include "error.h"
+#include "model.h"
+#include "values.h"
+
+typedef struct slot {
+    size_t count;
+    size_t cap;
+    void **items; /* char * for scalar fields, gbo_entity * for ENTITY fields */
+} slot;
+
+struct gbo_entity {
+    gbo_kind kind;
+    size_t nslots;
+    slot slots[];
+};
+
+/* ---- introspection ------------------------------------------------------ */
+
+const char *gbo_kind_name(gbo_kind kind)
+{
+    const gbop_kind_desc *k = gbop_kind(kind);
+    return k ? k->name : NULL;
+}
+
+gbo_kind gbo_kind_from_name(const char *name)
+{
+    if (!name)
+        return GBO_KIND_NONE;
+    for (int k = GBO_KIND_NONE + 1; k < GBO_KIND_COUNT; k++)
+        if (strcmp(gbop_kinds[k].name, name) == 0)
+            return (gbo_kind)k;
+    return GBO_KIND_NONE;
+}
+
+gbo_status gbo_kind_fields(gbo_kind kind, gbo_field *first, size_t *count)
+{
+    const gbop_kind_desc *k = gbop_kind(kind);
+    if (!k || !first || !count)
+        return GBO_E_INVALID_ARG;
+    *first = k->first;
+    *count = (size_t)(k->last - k->first) + 1;
+    return GBO_OK;
+}
+
+const char *gbo_field_name(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->name : NULL;
+}
+
+gbo_field gbo_field_from_name(gbo_kind kind, const char *name)
+{
+    const gbop_kind_desc *k = gbop_kind(kind);
+    if (!k || !name)
+        return GBO_FIELD_NONE;
+    for (gbo_field f = k->first; f <= k->last; f++)
+        if (strcmp(gbop_fields[f].name, name) == 0)
+            return f;
+    return GBO_FIELD_NONE;
+}
+
+gbo_kind gbo_field_owner(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->owner : GBO_KIND_NONE;
+}
+
+gbo_value_type gbo_field_type(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->type : (gbo_value_type)0;
+}
+
+bool gbo_field_is_repeated(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f && (f->flags & GBOP_REPEATED);
+}
+
+const char *gbo_field_code_list(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->code_list : NULL;
+}
+
+gbo_kind gbo_field_child_kind(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->child : GBO_KIND_NONE;
+}
+
+size_t gbo_field_max_length(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->max_bytes : 0;
+}
+
+/* ---- slots -------------------------------------------------------------- */
+
+/* The slot of `field` in `e`, or NULL (with *err filled) when the field does
+ * not belong to the entity's kind. */
+static slot *slot_of(const gbo_entity *e, gbo_field field, gbo_error *err)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    if (!e || !f || f->owner != e->kind) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, f ? f->name : NULL,
+                  "field %s does not belong to kind %s", f ? f->name : "(unknown)",
+                  e ? gbo_kind_name(e->kind) : "(null)");
+        return NULL;
+    }
+    return (slot *)&e->slots[field - gbop_kinds[e->kind].first];
+}
+
+static void free_item(const gbop_field_desc *f, void *item)
+{
+    if (f->type == GBO_TYPE_ENTITY)
+        gbo_entity_free(item);
+    else
+        gbop_free(item);
+}
+
+static void slot_clear(const gbop_field_desc *f, slot *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        free_item(f, s->items[i]);
+    gbop_free(s->items);
+    memset(s, 0, sizeof *s);
+}
+
+static int slot_append(slot *s, void *item)
+{
+    if (gbop_grow((void **)&s->items, &s->cap, s->count + 1, sizeof *s->items))
+        return -1;
+    s->items[s->count++] = item;
+    return 0;
+}
+
+/* Store `item` in a single-valued slot (replacing the old value) or append
+ * it to a repeated one. On failure the item is not stored and not freed. */
+static int slot_store(const gbop_field_desc *f, slot *s, void *item)
+{
+    if (f->flags & GBOP_REPEATED)
+        return slot_append(s, item);
+    if (s->count == 1) {
+        free_item(f, s->items[0]);
+        s->items[0] = item;
+        return 0;
+    }
+    return slot_append(s, item);
+}
+
+/* ---- life cycle ----------------------------------------------------------- */
+
+gbo_entity *gbo_entity_new(gbo_kind kind, gbo_error *err)
+{
+    const gbop_kind_desc *k = gbop_kind(kind);
+    gbo_entity *e;
+    size_t n;
+
+    if (!k) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "unknown entity kind %d", (int)kind);
+        return NULL;
+    }
+    n = (size_t)(k->last - k->first) + 1;
+    e = gbop_calloc(1, sizeof *e + n * sizeof(slot));
+    if (!e) {
+        gbop_nomem(err);
+        return NULL;
+    }
+    e->kind = kind;
+    e->nslots = n;
+    return e;
+}
+
+void gbo_entity_free(gbo_entity *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nslots; i++)
+        slot_clear(&gbop_fields[gbop_kinds[e->kind].first + (gbo_field)i], &e->slots[i]);
+    gbop_free(e);
+}
+
+gbo_entity *gbo_entity_copy(const gbo_entity *src, gbo_error *err)
+{
+    gbo_entity *copy;
+
+    if (!src) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL entity");
+        return NULL;
+    }
+    copy = gbo_entity_new(src->kind, err);
+    if (!copy)
+        return NULL;
+    for (size_t i = 0; i < src->nslots; i++) {
+        const gbop_field_desc *f = &gbop_fields[gbop_kinds[src->kind].first + (gbo_field)i];
+        const slot *from = &src->slots[i];
+        for (size_t j = 0; j < from->count; j++) {
+            void *item = f->type == GBO_TYPE_ENTITY ? (void *)gbo_entity_copy(from->items[j], err)
+                                                    : (void *)gbop_strdup(from->items[j]);
+            if (!item) {
+                if (f->type != GBO_TYPE_ENTITY)
+                    gbop_nomem(err);
+                goto fail;
+            }
+            if (slot_append(&copy->slots[i], item)) {
+                free_item(f, item);
+                gbop_nomem(err);
+                goto fail;
+            }
+        }
+    }
+    return copy;
+fail:
+    gbo_entity_free(copy);
+    return NULL;
+}
+
+bool gbo_entity_equal(const gbo_entity *a, const gbo_entity *b)
+{
+    if (a == b)
+        return true;
+    if (!a || !b || a->kind != b->kind)
+        return false;
+    for (size_t i = 0; i < a->nslots; i++) {
+        const gbop_field_desc *f = &gbop_fields[gbop_kinds[a->kind].first + (gbo_field)i];
+        const slot *sa = &a->slots[i], *sb = &b->slots[i];
+        if (sa->count != sb->count)
+            return false;
+        for (size_t j = 0; j < sa->count; j++) {
+            bool same = f->type == GBO_TYPE_ENTITY
+                            ? gbo_entity_equal(sa->items[j], sb->items[j])
+                            : strcmp(sa->items[j], sb->items[j]) == 0;
+            if (!same)
+                return false;
+        }
+    }
+    return true;
+}
+
+gbo_kind gbo_entity_kind(const gbo_entity *e)
+{
+    return e ? e->kind : GBO_KIND_NONE;
+}
+
+/* ---- scalar fields -------------------------------------------------------- */
+
+static gbo_status put_scalar(gbo_entity *e, gbo_field field, const char *value, bool append,
+                             gbo_error *err)
+{
+    slot *s = slot_of(e, field, err);
+    const gbop_field_desc *f;
+    char *canonical;
+    gbo_status status;
+
+    if (!s)
+        return GBO_E_INVALID_ARG;
+    f = &gbop_fields[field];
+    if (f->type == GBO_TYPE_ENTITY)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name,
+                         "%s holds entities: use gbo_entity_add_child", f->name);
+    if (append != !!(f->flags & GBOP_REPEATED))
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name,
+                         append ? "%s is single-valued: use gbo_entity_set"
+                                : "%s is repeated: use gbo_entity_add",
+                         f->name);
+    if (!value) {
+        if (append)
+            return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name, "%s: NULL value", f->name);
+        slot_clear(f, s);
+        return GBO_OK;
+    }
+    status = gbop_canonical(f->type, value, f->max_bytes, f->name, &canonical, err);
+    if (status != GBO_OK)
+        return status;
+    if (slot_store(f, s, canonical)) {
+        gbop_free(canonical);
+        return gbop_nomem(err);
+    }
+    return GBO_OK;
+}
+
+gbo_status gbo_entity_set(gbo_entity *e, gbo_field field, const char *value, gbo_error *err)
+{
+    return put_scalar(e, field, value, false, err);
+}
+
+gbo_status gbo_entity_add(gbo_entity *e, gbo_field field, const char *value, gbo_error *err)
+{
+    return put_scalar(e, field, value, true, err);
+}
+
+size_t gbo_entity_count(const gbo_entity *e, gbo_field field)
+{
+    const slot *s = slot_of(e, field, NULL);
+    return s ? s->count : 0;
+}
+
+const char *gbo_entity_get_at(const gbo_entity *e, gbo_field field, size_t index)
+{
+    const slot *s = slot_of(e, field, NULL);
+    if (!s || gbop_fields[field].type == GBO_TYPE_ENTITY || index >= s->count)
+        return NULL;
+    return s->items[index];
+}
+
+const char *gbo_entity_get(const gbo_entity *e, gbo_field field)
+{
+    return gbo_entity_get_at(e, field, 0);
+}
+
+gbo_status gbo_entity_remove_at(gbo_entity *e, gbo_field field, size_t index, gbo_error *err)
+{
+    slot *s = slot_of(e, field, err);
+    if (!s)
+        return GBO_E_INVALID_ARG;
+    if (index >= s->count)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, gbop_fields[field].name,
+                         "%s: index %zu out of range", gbop_fields[field].name, index);
+    free_item(&gbop_fields[field], s->items[index]);
+    memmove(&s->items[index], &s->items[index + 1], (s->count - index - 1) * sizeof *s->items);
+    s->count--;
+    return GBO_OK;
+}
+
+/* The stored text of a scalar field of `type` (or of DATE/BIRTH_DATE when
+ * type is GBO_TYPE_DATE), for the typed getters. */
+static gbo_status typed_text(const gbo_entity *e, gbo_field field, gbo_value_type type,
+                             const char **out)
+{
+    const slot *s = slot_of(e, field, NULL);
+    gbo_value_type actual;
+    if (!s)
+        return GBO_E_INVALID_ARG;
+    actual = gbop_fields[field].type;
+    if (actual != type && !(type == GBO_TYPE_DATE && actual == GBO_TYPE_BIRTH_DATE))
+        return GBO_E_INVALID_ARG;
+    if (s->count == 0)
+        return GBO_E_NOT_FOUND;
+    *out = s->items[0];
+    return GBO_OK;
+}
+
+gbo_status gbo_entity_set_bool(gbo_entity *e, gbo_field field, bool value, gbo_error *err)
+{
+    if (gbo_field_type(field) != GBO_TYPE_BOOL)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, gbo_field_name(field), "not a BOOL field");
+    return gbo_entity_set(e, field, value ? "true" : "false", err);
+}
+
+gbo_status gbo_entity_get_bool(const gbo_entity *e, gbo_field field, bool *out)
+{
+    const char *text;
+    gbo_status status = typed_text(e, field, GBO_TYPE_BOOL, &text);
+    if (status == GBO_OK && out)
+        *out = strcmp(text, "true") == 0;
+    return status;
+}
+
+gbo_status gbo_entity_set_count(gbo_entity *e, gbo_field field, unsigned long value,
+                                gbo_error *err)
+{
+    char buf[24];
+    if (gbo_field_type(field) != GBO_TYPE_COUNT)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, gbo_field_name(field), "not a COUNT field");
+    snprintf(buf, sizeof buf, "%lu", value);
+    return gbo_entity_set(e, field, buf, err);
+}
+
+gbo_status gbo_entity_get_count(const gbo_entity *e, gbo_field field, unsigned long *out)
+{
+    const char *text;
+    gbo_status status = typed_text(e, field, GBO_TYPE_COUNT, &text);
+    if (status == GBO_OK && out)
+        *out = strtoul(text, NULL, 10);
+    return status;
+}
+
+gbo_status gbo_entity_set_time(gbo_entity *e, gbo_field field, gbo_time value, gbo_error *err)
+{
+    char buf[40];
+    gbo_status status;
+    if (gbo_field_type(field) != GBO_TYPE_TIME)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, gbo_field_name(field), "not a TIME field");
+    status = gbo_time_format(value, buf, sizeof buf, err);
+    return status == GBO_OK ? gbo_entity_set(e, field, buf, err) : status;
+}
+
+gbo_status gbo_entity_get_time(const gbo_entity *e, gbo_field field, gbo_time *out)
+{
+    const char *text;
+    gbo_status status = typed_text(e, field, GBO_TYPE_TIME, &text);
+    if (status == GBO_OK && out)
+        status = gbo_time_parse(text, out, NULL);
+    return status;
+}
+
+gbo_status gbo_entity_get_date(const gbo_entity *e, gbo_field field, gbo_date *out)
+{
+    const char *text;
+    gbo_status status = typed_text(e, field, GBO_TYPE_DATE, &text);
+    if (status != GBO_OK || !out)
+        return status;
+    if (strlen(text) == 4) {
+        out->year = atoi(text);
+        out->month = out->day = 0;
+        return GBO_OK;
+    }
+    return gbo_date_parse(text, out, NULL);
+}
+
+/* ---- child entities --------------------------------------------------------- */
+
+const gbo_entity *gbo_entity_child(const gbo_entity *e, gbo_field field, size_t index)
+{
+    const slot *s = slot_of(e, field, NULL);
+    if (!s || gbop_fields[field].type != GBO_TYPE_ENTITY || index >= s->count)
+        return NULL;
+    return s->items[index];
+}
+
+gbo_entity *gbo_entity_child_mut(gbo_entity *e, gbo_field field, size_t index)
+{
+    return (gbo_entity *)gbo_entity_child(e, field, index);
+}
+
+gbo_status gbo_entity_attach(gbo_entity *e, gbo_field field, gbo_entity *child, gbo_error *err)
+{
+    slot *s = slot_of(e, field, err);
+    const gbop_field_desc *f;
+    if (!s)
+        return GBO_E_INVALID_ARG;
+    f = &gbop_fields[field];
+    if (f->type != GBO_TYPE_ENTITY || !child || child->kind != f->child)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name, "%s takes entities of kind %s",
+                         f->name, f->type == GBO_TYPE_ENTITY ? gbo_kind_name(f->child) : "(none)");
+    if (child == e)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name, "an entity cannot contain itself");
+    if (slot_store(f, s, child))
+        return gbop_nomem(err);
+    return GBO_OK;
+}
+
+gbo_entity *gbo_entity_add_child(gbo_entity *e, gbo_field field, gbo_error *err)
+{
+    gbo_entity *child;
+    if (!slot_of(e, field, err))
+        return NULL;
+    if (gbop_fields[field].type != GBO_TYPE_ENTITY) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, gbop_fields[field].name,
+                  "%s holds scalar values: use gbo_entity_set", gbop_fields[field].name);
+        return NULL;
+    }
+    child = gbo_entity_new(gbop_fields[field].child, err);
+    if (!child)
+        return NULL;
+    if (gbo_entity_attach(e, field, child, err) != GBO_OK) {
+        gbo_entity_free(child);
+        return NULL;
+    }
+    return child;
+}
+
+gbo_status gbo_entity_set_reference(gbo_entity *e, gbo_field field, const char *id,
+                                    const char *issuer, gbo_error *err)
+{
+    gbo_entity *ref;
+    gbo_status status;
+
+    if (gbo_field_child_kind(field) != GBO_KIND_REFERENCE)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, gbo_field_name(field),
+                         "%s is not a reference field", gbo_field_name(field) ? gbo_field_name(field) : "(unknown)");
+    ref = gbo_entity_new(GBO_KIND_REFERENCE, err);
+    if (!ref)
+        return GBO_E_NOMEM;
+    status = gbo_entity_set(ref, GBO_REFERENCE_REF, id, err);
+    if (status == GBO_OK && issuer)
+        status = gbo_entity_set(ref, GBO_REFERENCE_ISSUER, issuer, err);
+    if (status == GBO_OK)
+        status = gbo_entity_attach(e, field, ref, err);
+    if (status != GBO_OK)
+        gbo_entity_free(ref);
+    return status;
+}
