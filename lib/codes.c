@@ -82,18 +82,79 @@ void gbo_codeset_free(gbo_codeset *cs)
     gbop_free(cs);
 }
 
-gbo_codeset *gbo_codeset_new(gbo_error *err)
+static gbo_code *copy_code(const gbo_code *from, const char *list, const char *origin)
+{
+    gbo_code *c = gbop_calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->list = list;
+    c->origin = origin;
+    c->valid_from = from->valid_from;
+    c->valid_until = from->valid_until;
+    c->has_until = from->has_until;
+    if (!(c->value = gbop_strdup(from->value)) || !(c->seed = gbop_strdup(from->seed)))
+        goto fail;
+    for (int i = 0; i < GBO_LANG_COUNT; i++) {
+        if ((from->labels[i] && !(c->labels[i] = gbop_strdup(from->labels[i]))) ||
+            (from->definitions[i] && !(c->definitions[i] = gbop_strdup(from->definitions[i]))))
+            goto fail;
+    }
+    if (from->nmaps) {
+        c->maps = gbop_calloc(from->nmaps, sizeof *c->maps);
+        if (!c->maps)
+            goto fail;
+        for (; c->nmaps < from->nmaps; c->nmaps++) {
+            code_map *m = &c->maps[c->nmaps];
+            m->list = gbop_strdup(from->maps[c->nmaps].list);
+            m->code = gbop_strdup(from->maps[c->nmaps].code);
+            if (!m->list || !m->code) {
+                c->nmaps++;
+                goto fail;
+            }
+        }
+    }
+    return c;
+fail:
+    gbop_code_free(c);
+    return NULL;
+}
+
+/* A deep copy of the built-in codeset (which has no extensions). */
+static gbo_codeset *copy_codeset(const gbo_codeset *from)
 {
     gbo_codeset *cs = gbop_calloc(1, sizeof *cs);
-    if (!cs) {
-        gbop_nomem(err);
+    if (!cs)
         return NULL;
-    }
-    if (gbop_codeset_load_builtin(cs, err) != GBO_OK) {
-        gbo_codeset_free(cs);
-        return NULL;
+    if (!(cs->id = gbop_strdup(from->id)) || !(cs->version = gbop_strdup(from->version)))
+        goto fail;
+    cs->lists = gbop_calloc(from->nlists, sizeof *cs->lists);
+    if (!cs->lists)
+        goto fail;
+    cs->caplists = from->nlists;
+    for (; cs->nlists < from->nlists; cs->nlists++) {
+        const code_list *src = from->lists[cs->nlists];
+        code_list *l = gbop_calloc(1, sizeof *l);
+        if (!l)
+            goto fail;
+        cs->lists[cs->nlists] = l;
+        if (!(l->id = gbop_strdup(src->id)) ||
+            !(l->codes = gbop_calloc(src->count, sizeof *l->codes))) {
+            cs->nlists++;
+            goto fail;
+        }
+        l->cap = src->count;
+        for (; l->count < src->count; l->count++) {
+            l->codes[l->count] = copy_code(src->codes[l->count], l->id, cs->id);
+            if (!l->codes[l->count]) {
+                cs->nlists++;
+                goto fail;
+            }
+        }
     }
     return cs;
+fail:
+    gbo_codeset_free(cs);
+    return NULL;
 }
 
 static pthread_mutex_t builtin_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -103,10 +164,29 @@ const gbo_codeset *gbo_codeset_builtin(gbo_error *err)
 {
     gbo_codeset *cs;
     pthread_mutex_lock(&builtin_lock);
-    if (!builtin)
-        builtin = gbo_codeset_new(err);
+    if (!builtin) {
+        builtin = gbop_calloc(1, sizeof *builtin);
+        if (!builtin) {
+            gbop_nomem(err);
+        } else if (gbop_codeset_load_builtin(builtin, err) != GBO_OK) {
+            gbo_codeset_free(builtin);
+            builtin = NULL;
+        }
+    }
     cs = builtin;
     pthread_mutex_unlock(&builtin_lock);
+    return cs;
+}
+
+gbo_codeset *gbo_codeset_new(gbo_error *err)
+{
+    const gbo_codeset *base = gbo_codeset_builtin(err);
+    gbo_codeset *cs;
+    if (!base)
+        return NULL;
+    cs = copy_codeset(base);
+    if (!cs)
+        gbop_nomem(err);
     return cs;
 }
 

@@ -30,3 +30,10 @@ set +e
 "$prog" /nonexistent > "$out" 2>&1; rc=$?
 [ $rc -eq 2 ] || fail "missing file exit status $rc"
 echo "PASS: example program"
+
+# The model example builds, walks, copies and compares a referral.
+"$GBO_BUILDDIR/examples/referral-model" > "$out" || fail "referral-model exit status"
+grep -q '^copy equal: yes$' "$out" || fail "referral-model copy"
+grep -q '^  step (1)$' "$out" || fail "referral-model nested step"
+grep -q '^consent (1)$' "$out" || fail "referral-model consent reference"
+echo "PASS: referral model example"

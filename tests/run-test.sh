@@ -1,12 +1,22 @@
 #!/bin/sh
 # Runs one C test program; under valgrind when GBO_VALGRIND=1 (make check-valgrind).
-if [ "${GBO_VALGRIND:-0}" = 1 ]; then
-    if [ -z "${VALGRIND:-}" ]; then
-        echo "check-valgrind: valgrind was not found by configure" >&2
-        exit 99
-    fi
-    exec "$VALGRIND" --quiet --error-exitcode=98 --leak-check=full \
-        --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
-        --track-origins=yes "$@"
+# Programs linked against the shared libgbo are libtool wrapper scripts: they
+# run through `libtool --mode=execute` so valgrind checks the real binary.
+program=$1
+if [ "${GBO_VALGRIND:-0}" != 1 ]; then
+    exec "$@"
+fi
+if [ -z "${VALGRIND:-}" ]; then
+    echo "check-valgrind: valgrind was not found by configure" >&2
+    exit 99
+fi
+shift
+set -- "$VALGRIND" --quiet --error-exitcode=98 --leak-check=full \
+    --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect \
+    --track-origins=yes "$program" "$@"
+if grep -q 'libtool wrapper' "$program" 2>/dev/null; then
+    # LIBTOOL may carry arguments: split it on purpose
+    # shellcheck disable=SC2086
+    exec ${LIBTOOL:-libtool} --mode=execute "$@"
 fi
 exec "$@"

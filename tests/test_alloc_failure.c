@@ -86,10 +86,22 @@ done:
     return status;
 }
 
+/* Natively every n is tried. Under valgrind (GBO_VALGRIND=1), where the
+ * quadratic loop costs minutes, every n below 300 and then every 13th: the
+ * failure sites beyond 300 repeat per code and per field, so the sample
+ * still reaches each of them, and the leak check sees every path. */
+static long next_n(long n)
+{
+    const char *valgrind = getenv("GBO_VALGRIND");
+    if (valgrind && strcmp(valgrind, "1") == 0 && n >= 300)
+        return n + 13;
+    return n + 1;
+}
+
 static void fail_every_allocation(scenario run, unsigned long min_allocations)
 {
     unsigned long injected = 0;
-    for (long n = 0;; n++) {
+    for (long n = 0;; n = next_n(n)) {
         gbo_error err;
         gbo_status status;
         gbo_error_clear(&err);
