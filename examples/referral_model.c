@@ -11,18 +11,16 @@
 /* Print each field that holds something, indented by depth. */
 static void walk(const gbo_entity *e, int depth)
 {
-    gbo_field first, f;
-    size_t count;
-    if (gbo_kind_fields(gbo_entity_kind(e), &first, &count) != GBO_OK)
-        return;
-    for (f = first; f < first + (gbo_field)count; f++) {
+    gbo_kind kind = gbo_entity_kind(e);
+    for (size_t i = 0; i < gbo_kind_field_count(kind); i++) {
+        gbo_field f = gbo_kind_field_at(kind, i);
         size_t n = gbo_entity_count(e, f);
         if (n == 0)
             continue;
         printf("%*s%s (%zu)\n", depth * 2, "", gbo_field_name(f), n);
         if (gbo_field_type(f) == GBO_TYPE_ENTITY)
-            for (size_t i = 0; i < n; i++)
-                walk(gbo_entity_child(e, f, i), depth + 1);
+            for (size_t j = 0; j < n; j++)
+                walk(gbo_entity_child(e, f, j), depth + 1);
     }
 }
 

@@ -1,5 +1,6 @@
 /* libgbo internal — every allocation libgbo makes goes through here, so a
- * test can fail the n-th one (tests/test_alloc_failure.c). libxml2's and
+ * test can make the n-th one, and every one after it, fail
+ * (tests/test_alloc_failure.c). libxml2's and
  * ICU's allocators are process-wide and left alone. */
 #ifndef GBOP_ALLOC_H
 #define GBOP_ALLOC_H

@@ -412,6 +412,18 @@ static gbo_status parse_codelists(const char *data, size_t size, gbo_codeset *ta
                            "extension extends '%s', not these lists ('%s')", extends, base->id);
         goto cleanup;
     }
+    if (base && strcmp(target->id, base->id) == 0) {
+        status = node_fail(err, GBO_E_CONFLICT, root, "/codeLists",
+                           "an extension needs an id of its own, not '%s'", base->id);
+        goto cleanup;
+    }
+    for (size_t i = 0; base && i < base->nexts; i++) {
+        if (strcmp(base->exts[i].id, target->id) == 0) {
+            status = node_fail(err, GBO_E_CONFLICT, root, "/codeLists",
+                               "extension '%s' is loaded already", target->id);
+            goto cleanup;
+        }
+    }
     if (!base && extends) {
         status = node_fail(err, GBO_E_PARSE, root, "/codeLists",
                            "the built-in lists extend nothing");
@@ -481,13 +493,6 @@ gbo_status gbo_codeset_load_extension_memory(gbo_codeset *cs, const char *data, 
     if (!ext)
         return gbop_nomem(err);
     status = parse_codelists(data, size, ext, cs, err);
-    if (status == GBO_OK && strcmp(ext->id, cs->id) == 0)
-        status = gbop_fail(err, GBO_E_CONFLICT, NULL, "/codeLists",
-                           "an extension needs an id of its own, not '%s'", cs->id);
-    for (size_t i = 0; status == GBO_OK && i < cs->nexts; i++)
-        if (strcmp(cs->exts[i].id, ext->id) == 0)
-            status = gbop_fail(err, GBO_E_CONFLICT, NULL, "/codeLists",
-                               "extension '%s' is loaded already", ext->id);
     if (status == GBO_OK)
         status = merge_extension(cs, ext, err);
     gbo_codeset_free(ext);

@@ -22,6 +22,8 @@ typedef struct slot {
 struct gbo_entity {
     gbo_kind kind;
     size_t nslots;
+    gbo_entity *parent; /* the owner of an attached child, else NULL */
+    slot extensions; /* canonical XML of foreign-namespace elements */
     slot slots[];
 };
 
@@ -43,14 +45,16 @@ gbo_kind gbo_kind_from_name(const char *name)
     return GBO_KIND_NONE;
 }
 
-gbo_status gbo_kind_fields(gbo_kind kind, gbo_field *first, size_t *count)
+size_t gbo_kind_field_count(gbo_kind kind)
 {
     const gbop_kind_desc *k = gbop_kind(kind);
-    if (!k || !first || !count)
-        return GBO_E_INVALID_ARG;
-    *first = k->first;
-    *count = (size_t)(k->last - k->first) + 1;
-    return GBO_OK;
+    return k ? k->count : 0;
+}
+
+gbo_field gbo_kind_field_at(gbo_kind kind, size_t index)
+{
+    const gbop_kind_desc *k = gbop_kind(kind);
+    return k && index < k->count ? k->fields[index] : GBO_FIELD_NONE;
 }
 
 const char *gbo_field_name(gbo_field field)
@@ -64,9 +68,9 @@ gbo_field gbo_field_from_name(gbo_kind kind, const char *name)
     const gbop_kind_desc *k = gbop_kind(kind);
     if (!k || !name)
         return GBO_FIELD_NONE;
-    for (gbo_field f = k->first; f <= k->last; f++)
-        if (strcmp(gbop_fields[f].name, name) == 0)
-            return f;
+    for (size_t i = 0; i < k->count; i++)
+        if (strcmp(gbop_fields[k->fields[i]].name, name) == 0)
+            return k->fields[i];
     return GBO_FIELD_NONE;
 }
 
@@ -119,15 +123,23 @@ static slot *slot_of(const gbo_entity *e, gbo_field field, gbo_error *err)
                   e ? gbo_kind_name(e->kind) : "(null)");
         return NULL;
     }
-    return (slot *)&e->slots[field - gbop_kinds[e->kind].first];
+    return (slot *)&e->slots[f->slot];
 }
+
+static void destroy(gbo_entity *e);
 
 static void free_item(const gbop_field_desc *f, void *item)
 {
     if (f->type == GBO_TYPE_ENTITY)
-        gbo_entity_free(item);
+        destroy(item);
     else
         gbop_free(item);
+}
+
+/* The field table entry of slot i of e. */
+static const gbop_field_desc *slot_field(const gbo_entity *e, size_t i)
+{
+    return &gbop_fields[gbop_kinds[e->kind].fields[i]];
 }
 
 static void slot_clear(const gbop_field_desc *f, slot *s)
@@ -172,7 +184,7 @@ gbo_entity *gbo_entity_new(gbo_kind kind, gbo_error *err)
         gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "unknown entity kind %d", (int)kind);
         return NULL;
     }
-    n = (size_t)(k->last - k->first) + 1;
+    n = k->count;
     e = gbop_calloc(1, sizeof *e + n * sizeof(slot));
     if (!e) {
         gbop_nomem(err);
@@ -185,10 +197,18 @@ gbo_entity *gbo_entity_new(gbo_kind kind, gbo_error *err)
 
 void gbo_entity_free(gbo_entity *e)
 {
-    if (!e)
-        return;
+    /* a child belongs to its parent, which frees it */
+    if (e && !e->parent)
+        destroy(e);
+}
+
+static void destroy(gbo_entity *e)
+{
     for (size_t i = 0; i < e->nslots; i++)
-        slot_clear(&gbop_fields[gbop_kinds[e->kind].first + (gbo_field)i], &e->slots[i]);
+        slot_clear(slot_field(e, i), &e->slots[i]);
+    for (size_t i = 0; i < e->extensions.count; i++)
+        gbop_free(e->extensions.items[i]);
+    gbop_free(e->extensions.items);
     gbop_free(e);
 }
 
@@ -203,8 +223,16 @@ gbo_entity *gbo_entity_copy(const gbo_entity *src, gbo_error *err)
     copy = gbo_entity_new(src->kind, err);
     if (!copy)
         return NULL;
+    for (size_t i = 0; i < src->extensions.count; i++) {
+        char *xml = gbop_strdup(src->extensions.items[i]);
+        if (!xml || slot_append(&copy->extensions, xml)) {
+            gbop_free(xml);
+            gbop_nomem(err);
+            goto fail;
+        }
+    }
     for (size_t i = 0; i < src->nslots; i++) {
-        const gbop_field_desc *f = &gbop_fields[gbop_kinds[src->kind].first + (gbo_field)i];
+        const gbop_field_desc *f = slot_field(src, i);
         const slot *from = &src->slots[i];
         for (size_t j = 0; j < from->count; j++) {
             void *item = f->type == GBO_TYPE_ENTITY ? (void *)gbo_entity_copy(from->items[j], err)
@@ -219,6 +247,8 @@ gbo_entity *gbo_entity_copy(const gbo_entity *src, gbo_error *err)
                 gbop_nomem(err);
                 goto fail;
             }
+            if (f->type == GBO_TYPE_ENTITY)
+                ((gbo_entity *)item)->parent = copy;
         }
     }
     return copy;
@@ -231,10 +261,13 @@ bool gbo_entity_equal(const gbo_entity *a, const gbo_entity *b)
 {
     if (a == b)
         return true;
-    if (!a || !b || a->kind != b->kind)
+    if (!a || !b || a->kind != b->kind || a->extensions.count != b->extensions.count)
         return false;
+    for (size_t i = 0; i < a->extensions.count; i++)
+        if (strcmp(a->extensions.items[i], b->extensions.items[i]) != 0)
+            return false;
     for (size_t i = 0; i < a->nslots; i++) {
-        const gbop_field_desc *f = &gbop_fields[gbop_kinds[a->kind].first + (gbo_field)i];
+        const gbop_field_desc *f = slot_field(a, i);
         const slot *sa = &a->slots[i], *sb = &b->slots[i];
         if (sa->count != sb->count)
             return false;
@@ -445,10 +478,16 @@ gbo_status gbo_entity_attach(gbo_entity *e, gbo_field field, gbo_entity *child, 
     if (f->type != GBO_TYPE_ENTITY || !child || child->kind != f->child)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name, "%s takes entities of kind %s",
                          f->name, f->type == GBO_TYPE_ENTITY ? gbo_kind_name(f->child) : "(none)");
-    if (child == e)
-        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name, "an entity cannot contain itself");
+    if (child->parent)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name,
+                         "%s: the entity is attached already (copy it first)", f->name);
+    for (const gbo_entity *up = e; up; up = up->parent)
+        if (up == child)
+            return gbop_fail(err, GBO_E_INVALID_ARG, NULL, f->name,
+                             "%s: an entity cannot contain itself or its ancestor", f->name);
     if (slot_store(f, s, child))
         return gbop_nomem(err);
+    child->parent = e;
     return GBO_OK;
 }
 
@@ -492,4 +531,21 @@ gbo_status gbo_entity_set_reference(gbo_entity *e, gbo_field field, const char *
     if (status != GBO_OK)
         gbo_entity_free(ref);
     return status;
+}
+
+/* ---- extension elements ------------------------------------------------------ */
+
+size_t gbo_entity_extension_count(const gbo_entity *e)
+{
+    return e ? e->extensions.count : 0;
+}
+
+const char *gbo_entity_extension_at(const gbo_entity *e, size_t index)
+{
+    return e && index < e->extensions.count ? e->extensions.items[index] : NULL;
+}
+
+int gbop_entity_append_extension(gbo_entity *e, char *canonical_xml)
+{
+    return slot_append(&e->extensions, canonical_xml);
 }

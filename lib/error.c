@@ -21,6 +21,7 @@ const char *gbo_strerror(gbo_status status)
     case GBO_E_IO: return "input/output error";
     case GBO_E_ICU: return "ICU service failed";
     case GBO_E_INTERNAL: return "internal error";
+    case GBO_E_DOCUMENT: return "document refused (see its diagnostics)";
     }
     return "unknown status";
 }

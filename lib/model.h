@@ -7,11 +7,14 @@
 
 enum {
     GBOP_REPEATED = 1u << 0,  /* holds any number of values */
-    GBOP_ATTRIBUTE = 1u << 1  /* written as an XML attribute, not an element */
+    GBOP_ATTRIBUTE = 1u << 1, /* written as an XML attribute, not an element */
+    GBOP_REQUIRED = 1u << 2,  /* the schema requires it (minOccurs 1 / use required) */
+    GBOP_HEADER = 1u << 3     /* an exchange field written inside <header> */
 };
 
 typedef struct gbop_field_desc {
     gbo_kind owner;
+    unsigned slot;          /* position among its kind's fields (schema order) */
     const char *name;
     gbo_value_type type;
     unsigned flags;
@@ -22,8 +25,8 @@ typedef struct gbop_field_desc {
 
 typedef struct gbop_kind_desc {
     const char *name;
-    gbo_field first;
-    gbo_field last;
+    const gbo_field *fields; /* in schema order */
+    size_t count;
 } gbop_kind_desc;
 
 extern const gbop_field_desc gbop_fields[GBO_FIELD_COUNT];
@@ -33,5 +36,10 @@ extern const gbop_kind_desc gbop_kinds[GBO_KIND_COUNT];
 const gbop_field_desc *gbop_field(gbo_field field);
 /* NULL unless `kind` is a real kind. */
 const gbop_kind_desc *gbop_kind(gbo_kind kind);
+
+/* Take ownership of an extension element's canonical XML (xml_extension.c
+ * checks and canonicalises it). 0 on success, -1 when out of memory (the
+ * string is then still the caller's). */
+int gbop_entity_append_extension(gbo_entity *e, char *canonical_xml);
 
 #endif

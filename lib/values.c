@@ -209,7 +209,9 @@ static gbo_status canonical_code(const char *in, size_t max, const char *what, c
 {
     size_t len = strlen(in);
     int word = 0;
-    if (len == 0 || len > max)
+    if (len > max)
+        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu bytes", what, max);
+    if (len == 0)
         return invalid(err, what, "a code of lower-case letters, digits and '-'");
     for (size_t i = 0; i < len; i++) {
         if (is_lower_alnum(in[i]))
@@ -302,7 +304,9 @@ static gbo_status canonical_language(const char *in, size_t max, const char *wha
     int index = 0;
     char *buf;
 
-    if (len == 0 || len > max)
+    if (len > max)
+        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu bytes", what, max);
+    if (len == 0)
         return invalid(err, what, "a BCP 47 language tag such as nl or fr-BE");
     buf = gbop_strdup(in);
     if (!buf)
@@ -363,7 +367,11 @@ static gbo_status canonical_digits(const char *in, size_t max, const char *what,
         }
     }
     buf[n] = '\0';
-    if (n == 0 || n > max) {
+    if (n > max) {
+        gbop_free(buf);
+        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: more than %zu digits", what, max);
+    }
+    if (n == 0) {
         gbop_free(buf);
         return invalid(err, what, "digits, optionally with dots, dashes, spaces or slashes");
     }
@@ -379,6 +387,8 @@ gbo_status gbop_canonical(gbo_value_type type, const char *in, size_t max_bytes,
     *out = NULL;
     switch (type) {
     case GBO_TYPE_TEXT:
+        if (!*in)
+            return invalid(err, what, "a text (an absent value is NULL, not \"\")");
         return gbop_text_nfc(in, strlen(in), max_bytes, what, out, err);
     case GBO_TYPE_CODE:
         return canonical_code(in, max_bytes, what, out, err);

@@ -7,7 +7,7 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 fail() { echo "FAIL: $*"; cat "$out"; exit 1; }
 
-"$prog" --lang fr --extension "$ex/network-extension.xml" "$ex/identifiers.txt" > "$out" ||
+"$prog" --lang fr --extension "$ex/codelists/network-extension.xml" "$ex/identifiers.txt" > "$out" ||
     fail "exit status $?"
 grep -q '8 identifiers: 6 valid, 2 invalid' "$out" || fail "identifier summary"
 grep -q 'identifiers.txt:6: national-number: check digits do not match' "$out" || fail "line 6 verdict"

@@ -7,6 +7,7 @@
 
 #include <gbo/codes.h>
 #include <gbo/entity.h>
+#include <gbo/exchange.h>
 
 #include "alloc.h"
 #include "test_helpers.h"
@@ -98,6 +99,36 @@ static long next_n(long n)
     return n + 1;
 }
 
+static const char document[] =
+    "<exchange xmlns='urn:gbo:exchange:1' xmlns:v='urn:v' version='1.0' id='0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10'>"
+    "<header><createdAt>2025-03-04T10:00:00+01:00</createdAt>"
+    "<sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender><recipient>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02</recipient>"
+    "<codeListVersion>2026.1</codeListVersion></header>"
+    "<organisation id='0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01'><name>CAW Oost-Vlaanderen</name><kind>caw</kind>"
+    "<network>Gent</network><network>Meetjesland</network><v:x a='1'>ext</v:x></organisation>"
+    "<person id='5f0c8a34-1b2d-4e6f-8a9b-0c1d2e3f4a5b'><givenName>Rene\xcc\x81</givenName></person>"
+    "</exchange>";
+
+static gbo_status read_and_write_document(gbo_error *err)
+{
+    gbo_status status = GBO_OK;
+    gbo_diagnostics *diags = NULL;
+    gbo_entity *x = NULL;
+    char *out = NULL;
+    size_t size;
+
+    diags = gbo_diagnostics_new(err);
+    TRY_PTR(diags);
+    TRY(gbo_exchange_read_memory(document, sizeof document - 1, NULL, &x, diags, err));
+    TRY(gbo_exchange_write_memory(x, &out, &size, err));
+    TRY(gbo_entity_add_extension(x, "<v:y xmlns:v='urn:v'/>", err));
+done:
+    gbo_free(out);
+    gbo_entity_free(x);
+    gbo_diagnostics_free(diags);
+    return status;
+}
+
 static void fail_every_allocation(scenario run, unsigned long min_allocations)
 {
     unsigned long injected = 0;
@@ -132,6 +163,11 @@ static void code_list_calls_report_nomem(void)
     fail_every_allocation(extend_and_sort_codes, 500);
 }
 
+static void document_calls_report_nomem(void)
+{
+    fail_every_allocation(read_and_write_document, 30);
+}
+
 static void injection_counts_allocations(void)
 {
     unsigned long before = gbop_alloc_count();
@@ -150,6 +186,7 @@ int main(void)
         { "injection counts allocations", injection_counts_allocations },
         { "model calls report NOMEM", model_calls_report_nomem },
         { "code-list calls report NOMEM", code_list_calls_report_nomem },
+        { "document calls report NOMEM", document_calls_report_nomem },
         { NULL, NULL }
     };
     return gbo_test_main("allocation failure", tests);

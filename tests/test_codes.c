@@ -206,10 +206,11 @@ static void extension_adds_codes(void)
     CU_ASSERT_STRING_EQUAL(gbo_codeset_extension_version(cs, 0), "2024.2");
     /* the shared built-in set is untouched */
     CU_ASSERT_PTR_NULL(gbo_codeset_lookup(builtin(), "right", "uitpas-kansentarief"));
-    /* loading the same extension twice is refused */
+    /* loading the same extension twice is refused, and says so */
     CU_ASSERT_EQUAL(gbo_codeset_load_extension_file(
                         cs, gbo_test_fixture("codelists/extension-adds.xml"), &err),
                     GBO_E_CONFLICT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "loaded already"));
     gbo_codeset_free(cs);
 }
 

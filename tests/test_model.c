@@ -8,26 +8,29 @@
 #include <gbo/version.h>
 
 #include "model.h"
+#include <stdbool.h>
 #include "test_helpers.h"
 
 static void field_table_is_consistent(void)
 {
     const gbo_codeset *cs = gbo_codeset_builtin(NULL);
-    gbo_field covered = GBO_FIELD_NONE;
+    static bool seen[GBO_FIELD_COUNT];
     CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
     for (int k = GBO_KIND_NONE + 1; k < GBO_KIND_COUNT; k++) {
-        gbo_field first;
-        size_t count;
-        CU_ASSERT_EQUAL_FATAL(gbo_kind_fields((gbo_kind)k, &first, &count), GBO_OK);
+        size_t count = gbo_kind_field_count((gbo_kind)k);
+        CU_ASSERT(count > 0);
         CU_ASSERT_PTR_NOT_NULL_FATAL(gbo_kind_name((gbo_kind)k));
         CU_ASSERT_EQUAL(gbo_kind_from_name(gbo_kind_name((gbo_kind)k)), (gbo_kind)k);
-        /* kinds own consecutive fields, in enumeration order, without gaps */
-        CU_ASSERT_EQUAL(first, covered + 1);
+        CU_ASSERT_EQUAL(gbo_kind_field_at((gbo_kind)k, count), GBO_FIELD_NONE);
         for (size_t i = 0; i < count; i++) {
-            gbo_field f = first + (gbo_field)i;
+            gbo_field f = gbo_kind_field_at((gbo_kind)k, i);
             const char *name = gbo_field_name(f);
             CU_ASSERT_PTR_NOT_NULL_FATAL(name);
+            /* each field belongs to exactly one kind, at its slot */
+            CU_ASSERT_FALSE(seen[f]);
+            seen[f] = true;
             CU_ASSERT_EQUAL(gbo_field_owner(f), (gbo_kind)k);
+            CU_ASSERT_EQUAL(gbop_field(f)->slot, i);
             CU_ASSERT_EQUAL(gbo_field_from_name((gbo_kind)k, name), f); /* names unique */
             CU_ASSERT(gbo_field_type(f) >= GBO_TYPE_TEXT && gbo_field_type(f) <= GBO_TYPE_ENTITY);
             if (gbo_field_type(f) == GBO_TYPE_ENTITY) {
@@ -45,9 +48,11 @@ static void field_table_is_consistent(void)
                 CU_ASSERT_PTR_NULL(gbo_field_code_list(f));
             }
         }
-        covered = first + (gbo_field)count - 1;
     }
-    CU_ASSERT_EQUAL(covered, GBO_FIELD_COUNT - 1);
+    /* every field of the enumeration is listed by its kind */
+    for (int f = GBO_FIELD_NONE + 1; f < GBO_FIELD_COUNT; f++)
+        CU_ASSERT_TRUE(seen[f]);
+    CU_ASSERT_EQUAL(gbo_kind_field_count(GBO_KIND_NONE), 0);
     CU_ASSERT_PTR_NULL(gbo_field_name(GBO_FIELD_NONE));
     CU_ASSERT_PTR_NULL(gbo_field_name(GBO_FIELD_COUNT));
     CU_ASSERT_EQUAL(gbo_kind_from_name("nothing"), GBO_KIND_NONE);
@@ -130,6 +135,11 @@ static void canonical_values(void)
 
     CU_ASSERT_EQUAL(gbo_entity_set(s, GBO_STATUS_UPDATE_NOTE, NULL, &err), GBO_OK); /* clear absent */
     CU_ASSERT_EQUAL(gbo_entity_set(p, GBO_PERSON_GIVEN_NAME, "Jan", &err), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(p, GBO_PERSON_GIVEN_NAME, "", &err), GBO_E_INVALID_VALUE);
+    CU_ASSERT_STRING_EQUAL(gbo_entity_get(p, GBO_PERSON_GIVEN_NAME), "Jan");
+    CU_ASSERT_EQUAL(gbo_entity_set(p, GBO_PERSON_PREFERRED_CHANNEL, "a-very-long-code-that-goes-on-and-on-past-forty-eight", &err),
+                    GBO_E_TOO_LONG);
+    CU_ASSERT_EQUAL(gbo_entity_set(p, GBO_PERSON_NATIONAL_NUMBER, "1234567890123456789", &err), GBO_E_TOO_LONG);
     CU_ASSERT_EQUAL(gbo_entity_set(p, GBO_PERSON_GIVEN_NAME, NULL, &err), GBO_OK);
     CU_ASSERT_PTR_NULL(gbo_entity_get(p, GBO_PERSON_GIVEN_NAME));
     CU_ASSERT_EQUAL(gbo_entity_count(p, GBO_PERSON_GIVEN_NAME), 0);
@@ -277,6 +287,22 @@ static void children_and_references(void)
     CU_ASSERT_EQUAL(gbo_entity_attach(r, GBO_REFERRAL_TO, to, NULL), GBO_OK);
     CU_ASSERT_PTR_EQUAL(gbo_entity_child(r, GBO_REFERRAL_TO, 0), to);
     CU_ASSERT_EQUAL(gbo_entity_attach(r, GBO_REFERRAL_TO, r, NULL), GBO_E_INVALID_ARG);
+    /* attaching it again (here or elsewhere) is refused: it has a parent */
+    CU_ASSERT_EQUAL(gbo_entity_attach(r, GBO_REFERRAL_TO, to, NULL), GBO_E_INVALID_ARG);
+    CU_ASSERT_EQUAL(gbo_entity_attach(r, GBO_REFERRAL_FROM, to, NULL), GBO_E_INVALID_ARG);
+    gbo_entity_free(to); /* a borrowed child: freeing it does nothing */
+    CU_ASSERT_PTR_EQUAL(gbo_entity_child(r, GBO_REFERRAL_TO, 0), to);
+    {
+        /* a provision cannot become its own descendant */
+        gbo_entity *outer = gbo_entity_new(GBO_KIND_PROVISION, NULL);
+        gbo_entity *inner;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(outer);
+        inner = gbo_entity_add_child(outer, GBO_PROVISION_PROVISIONS, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(inner);
+        CU_ASSERT_EQUAL(gbo_entity_attach(inner, GBO_PROVISION_PROVISIONS, outer, NULL),
+                        GBO_E_INVALID_ARG);
+        gbo_entity_free(outer);
+    }
     /* remove a child and a repeated value */
     CU_ASSERT_EQUAL(gbo_entity_remove_at(r, GBO_REFERRAL_LIFE_DOMAINS, 0, NULL), GBO_OK);
     CU_ASSERT_EQUAL(gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS), 1);

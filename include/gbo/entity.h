@@ -10,7 +10,7 @@
  *
  * Values are set as text and stored in canonical form:
  *   TEXT        well-formed UTF-8, stored in Unicode NFC; no C0 controls but
- *               TAB, LF, CR
+ *               TAB, LF, CR; not empty
  *   CODE        a code-list value ([a-z0-9] words joined by '-'); whether it is
  *               in the list is a validation rule (GBO-R001), not a setter error
  *   UUID        8-4-4-4-12 hex digits, stored lower-case
@@ -23,13 +23,15 @@
  *               and upper-case region
  *   DIGITS      an identifier written with the usual separators (dots, dashes,
  *               spaces, slashes); stored as digits only. Its check digits are a
- *               validation rule (GBO-I001, GBO-I003)
+ *               validation rule (GBO-I001 for the national number)
  *   ENTITY      a child entity of the kind given by gbo_field_child_kind()
  *
  * Ownership: gbo_entity_new() and gbo_entity_copy() return a new entity that
  * the caller frees with gbo_entity_free(). Entities reached through a parent
  * (gbo_entity_child(), gbo_entity_add_child()) are borrowed: the parent owns
- * and frees them. Strings returned by getters are borrowed and valid until the
+ * and frees them, and gbo_entity_free() on them does nothing. An entity has
+ * at most one parent: attaching one that is attached already, or an
+ * ancestor of the parent, is refused. Strings returned by getters are borrowed and valid until the
  * field is changed or the entity freed.
  *
  * Thread safety: an entity may be read from many threads at once; writing
@@ -98,13 +100,13 @@ typedef enum gbo_value_type {
 } gbo_value_type;
 
 /* Fields, grouped by kind, each group in schema order. Values are part of
- * the ABI: new fields are only ever appended at the end of the enumeration. */
+ * the ABI: a new field is appended at the end of the enumeration (whatever
+ * its kind), and gbo_kind_field_at() lists each kind's fields in schema order. */
 typedef enum gbo_field {
     GBO_FIELD_NONE = 0,
 
     /* GBO_KIND_EXCHANGE */
     GBO_EXCHANGE_ID,                 /* UUID */
-    GBO_EXCHANGE_FORMAT_VERSION,     /* TEXT "1.N" */
     GBO_EXCHANGE_CREATED_AT,         /* TIME */
     GBO_EXCHANGE_SENDER,             /* UUID of an organisation */
     GBO_EXCHANGE_RECIPIENT,          /* UUID of an organisation */
@@ -174,7 +176,7 @@ typedef enum gbo_field {
     GBO_ADDRESS_BOX,                 /* TEXT */
     GBO_ADDRESS_POSTAL_CODE,         /* TEXT (GBO-I004 checks 1000–9999) */
     GBO_ADDRESS_MUNICIPALITY,        /* TEXT */
-    GBO_ADDRESS_COUNTRY,             /* TEXT: ISO 3166-1 alpha-2, default BE */
+    GBO_ADDRESS_COUNTRY,             /* TEXT: ISO 3166-1 alpha-2; absent means BE */
 
     /* GBO_KIND_RELATED_PERSON */
     GBO_RELATED_PERSON_NAME,         /* TEXT */
@@ -366,13 +368,16 @@ typedef enum gbo_field {
 
 /* ---- kinds and fields: introspection ---------------------------------- */
 
-/* "person", "referral", … (the exchange format's element name); NULL if unknown. */
+/* "person", "referral", … (the name of the kind, also its schema type name
+ * with a capital; as an element it is named after the field that holds it,
+ * e.g. a party is <from>, <to> or <recordedBy>); NULL if unknown. */
 GBO_API const char *gbo_kind_name(gbo_kind kind);
 /* GBO_KIND_NONE if no kind has that name. */
 GBO_API gbo_kind gbo_kind_from_name(const char *name);
-/* The fields of a kind, in schema order: *first and *count. GBO_E_INVALID_ARG
- * for an unknown kind. */
-GBO_API gbo_status gbo_kind_fields(gbo_kind kind, gbo_field *first, size_t *count);
+/* How many fields a kind has (0 for an unknown kind), and the i-th in
+ * schema order (GBO_FIELD_NONE when out of range). */
+GBO_API size_t gbo_kind_field_count(gbo_kind kind);
+GBO_API gbo_field gbo_kind_field_at(gbo_kind kind, size_t index);
 
 /* Field name as in the exchange format and the bindings ("givenName"); NULL if unknown. */
 GBO_API const char *gbo_field_name(gbo_field field);
@@ -420,8 +425,8 @@ GBO_API size_t gbo_entity_count(const gbo_entity *entity, gbo_field field);
 /* The i-th value of a scalar field (borrowed), NULL when out of range. */
 GBO_API const char *gbo_entity_get_at(const gbo_entity *entity, gbo_field field, size_t index);
 /* Remove the i-th value or child (children are freed). */
-GBO_API gbo_status gbo_entity_remove_at(gbo_entity *entity, gbo_field field, size_t index,
-                                        gbo_error *err);
+GBO_API GBO_WARN_UNUSED gbo_status gbo_entity_remove_at(gbo_entity *entity, gbo_field field,
+                                                        size_t index, gbo_error *err);
 
 /* Typed access. The setters format and store the canonical text; the getters
  * parse it. A getter returns GBO_E_NOT_FOUND when the field is absent and
@@ -448,7 +453,8 @@ GBO_API gbo_entity *gbo_entity_child_mut(gbo_entity *entity, gbo_field field, si
 /* Create an empty child of the field's kind and attach it: appended to a
  * repeated field, replacing the old one in a single field. Returns the child
  * (borrowed: the parent owns it), or NULL on error. */
-GBO_API gbo_entity *gbo_entity_add_child(gbo_entity *entity, gbo_field field, gbo_error *err);
+GBO_API GBO_WARN_UNUSED gbo_entity *gbo_entity_add_child(gbo_entity *entity, gbo_field field,
+                                                         gbo_error *err);
 /* Attach an entity made with gbo_entity_new(): on success the parent takes
  * ownership (the caller must not free it); on failure the caller keeps it. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_entity_attach(gbo_entity *entity, gbo_field field,
@@ -458,6 +464,20 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_entity_attach(gbo_entity *entity, gbo_fie
  * NULL) or an external one. Creates the reference entity. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_entity_set_reference(gbo_entity *entity, gbo_field field,
                                                             const char *id, const char *issuer,
+                                                            gbo_error *err);
+
+/* ---- extension elements ------------------------------------------------ */
+
+/* Elements in other namespaces that a document carried at an entity's
+ * extension point (the end of its content, SPEC §2.7). They are kept as
+ * exclusive canonical XML (C14N) and written back unchanged, in order. */
+GBO_API size_t gbo_entity_extension_count(const gbo_entity *entity);
+/* The i-th extension element's XML (borrowed), NULL when out of range. */
+GBO_API const char *gbo_entity_extension_at(const gbo_entity *entity, size_t index);
+/* Append an extension element given as XML text: one well-formed element in
+ * a namespace other than the exchange format's (and not XInclude), without a
+ * DOCTYPE. It is stored in canonical form. */
+GBO_API GBO_WARN_UNUSED gbo_status gbo_entity_add_extension(gbo_entity *entity, const char *xml,
                                                             gbo_error *err);
 
 #ifdef __cplusplus

@@ -30,7 +30,8 @@ typedef enum gbo_status {
     GBO_E_PARSE,         /* a data file could not be read as XML or has the wrong structure */
     GBO_E_IO,            /* reading a file failed; errno is preserved */
     GBO_E_ICU,           /* an ICU service failed (collator, normaliser) */
-    GBO_E_INTERNAL       /* a bug in libgbo: please report it */
+    GBO_E_INTERNAL,      /* a bug in libgbo: please report it */
+    GBO_E_DOCUMENT       /* an exchange document was refused: its diagnostics say why */
 } gbo_status;
 
 #define GBO_ERROR_TEXT_SIZE 256
@@ -42,7 +43,9 @@ typedef struct gbo_error {
     char rule[GBO_RULE_ID_SIZE];      /* "GBO-X001" … where one applies, else "" */
     unsigned long line;               /* 1-based line in the input, 0 if none */
     unsigned long column;             /* 1-based column, 0 if unknown */
-    char path[GBO_ERROR_PATH_SIZE];   /* e.g. "/codeLists/list[2]/code[4]" or a field name */
+    char path[GBO_ERROR_PATH_SIZE];   /* a field name ("givenName"), a document path
+                                         ("/exchange/person[1]/birthDate") or a code-list
+                                         path ("/codeLists/list[@id='right']") */
     char message[GBO_ERROR_TEXT_SIZE];/* English, no personal data */
 } gbo_error;
 

@@ -11,5 +11,7 @@
 #include <gbo/ids.h>
 #include <gbo/codes.h>
 #include <gbo/entity.h>
+#include <gbo/diagnostics.h>
+#include <gbo/exchange.h>
 
 #endif

@@ -1,0 +1,268 @@
+/* libgbo — XML helpers shared by the document and bundle readers: the
+ * prolog pre-scan, paths, canonical extension elements, error mapping. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/c14n.h>
+#include <libxml/parser.h>
+
+#include "alloc.h"
+#include "diagnostics.h"
+#include "error.h"
+#include "model.h"
+#include "xml.h"
+
+bool gbop_is_format_element(xmlNodePtr node, const char *name)
+{
+    return node && node->type == XML_ELEMENT_NODE && node->ns &&
+           strcmp((const char *)node->ns->href, GBO_FORMAT_NAMESPACE) == 0 &&
+           (!name || strcmp((const char *)node->name, name) == 0);
+}
+
+/* ---- pre-scan of the prolog -------------------------------------------------- */
+
+static bool refuse(gbo_diagnostics *diags, const char *rule, const char *message)
+{
+    gbop_diag(diags, rule, GBO_SEVERITY_ERROR, 1, 0, "", "%s", message);
+    return false;
+}
+
+/* The value of encoding="…" in an XML declaration of `len` bytes, copied into
+ * buf; "" when there is none. */
+static void declared_encoding(const char *decl, size_t len, char *buf, size_t size)
+{
+    const char *p = decl, *end = decl + len;
+    buf[0] = '\0';
+    while (p + 8 < end) {
+        if (strncmp(p, "encoding", 8) == 0) {
+            p += 8;
+            while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+                p++;
+            if (p < end && *p == '=') {
+                char quote;
+                size_t n = 0;
+                p++;
+                while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+                    p++;
+                if (p >= end || (*p != '"' && *p != '\''))
+                    return;
+                quote = *p++;
+                while (p < end && *p != quote && n + 1 < size)
+                    buf[n++] = *p++;
+                buf[n] = '\0';
+            }
+            return;
+        }
+        p++;
+    }
+}
+
+bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics *diags)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    size_t i = 0;
+
+    if (size == 0)
+        return complete ? refuse(diags, "GBO-X001", "empty input: not an XML document") : true;
+    if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
+        return refuse(diags, "GBO-X001", "input is UTF-16 (byte order mark): documents must be UTF-8");
+    if (size >= 4 && ((u[0] == 0 && u[1] == 0) || (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<')))
+        return refuse(diags, "GBO-X001", "input is UTF-16 or UTF-32: documents must be UTF-8");
+    if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        i = 3;
+    if (size - i >= 5 && strncmp(data + i, "<?xml", 5) == 0 &&
+        (size - i == 5 || isspace(u[i + 5]))) {
+        const char *close = memmem(data + i, size - i, "?>", 2);
+        char encoding[32];
+        if (!close)
+            return complete ? refuse(diags, "GBO-X001", "unterminated XML declaration") : true;
+        declared_encoding(data + i, (size_t)(close - (data + i)), encoding, sizeof encoding);
+        if (encoding[0] && strcasecmp(encoding, "UTF-8") != 0 && strcasecmp(encoding, "UTF8") != 0)
+            return refuse(diags, "GBO-X001", "the XML declaration names an encoding other than UTF-8");
+        i = (size_t)(close - data) + 2;
+    }
+    /* whitespace, comments and processing instructions up to the root element */
+    while (i < size) {
+        if (isspace(u[i])) {
+            i++;
+        } else if (size - i >= 4 && strncmp(data + i, "<!--", 4) == 0) {
+            const char *end = memmem(data + i + 4, size - i - 4, "-->", 3);
+            if (!end)
+                return complete ? refuse(diags, "GBO-X001", "unterminated comment") : true;
+            i = (size_t)(end - data) + 3;
+        } else if (size - i >= 2 && strncmp(data + i, "<?", 2) == 0) {
+            const char *end = memmem(data + i + 2, size - i - 2, "?>", 2);
+            if (!end)
+                return complete ? refuse(diags, "GBO-X001", "unterminated processing instruction") : true;
+            i = (size_t)(end - data) + 2;
+        } else if (size - i >= 2 && strncmp(data + i, "<!", 2) == 0) {
+            return refuse(diags, "GBO-X002",
+                          "a DOCTYPE or other declaration is present; GBO documents never carry one");
+        } else {
+            break;
+        }
+    }
+    if (i >= size && complete)
+        return refuse(diags, "GBO-X001", "no root element");
+    return true;
+}
+
+/* ---- paths ------------------------------------------------------------------- */
+
+/* The field of `kind` named by element `el` (or GBO_FIELD_NONE), following
+ * <header> for the exchange. */
+static gbo_field element_field(gbo_kind kind, xmlNodePtr el)
+{
+    gbo_field f = gbo_field_from_name(kind, (const char *)el->name);
+    return f;
+}
+
+void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
+{
+    xmlNodePtr chain[128];
+    size_t depth = 0, used = 0;
+    const char *attribute = NULL;
+    gbo_kind kind = GBO_KIND_EXCHANGE;
+
+    buf[0] = '\0';
+    if (node && node->type == XML_ATTRIBUTE_NODE) {
+        attribute = (const char *)node->name;
+        node = node->parent;
+    }
+    for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE && depth < 128; n = n->parent) {
+        chain[depth++] = n;
+        if (gbop_is_format_element(n, "exchange"))
+            break;
+    }
+    while (depth > 0 && used < size) {
+        xmlNodePtr el = chain[--depth];
+        bool is_root = gbop_is_format_element(el, "exchange");
+        gbo_field f = GBO_FIELD_NONE;
+        bool indexed = false;
+        int n;
+
+        if (!is_root && kind != GBO_KIND_NONE && !gbop_is_format_element(el, "header")) {
+            f = element_field(kind, el);
+            indexed = f != GBO_FIELD_NONE && gbo_field_is_repeated(f);
+        }
+        if (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header")) {
+            /* unknown element: index it when it has a same-named sibling */
+            for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
+                if (s != el && s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
+                    indexed = true;
+        }
+        if (indexed) {
+            unsigned k = 1;
+            for (xmlNodePtr s = el->prev; s; s = s->prev)
+                if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
+                    k++;
+            n = snprintf(buf + used, size - used, "/%s[%u]", (const char *)el->name, k);
+        } else {
+            n = snprintf(buf + used, size - used, "/%s", (const char *)el->name);
+        }
+        if (n < 0)
+            break;
+        used += (size_t)n;
+        if (!is_root && !gbop_is_format_element(el, "header"))
+            kind = f != GBO_FIELD_NONE ? gbo_field_child_kind(f) : GBO_KIND_NONE;
+    }
+    if (attribute && used < size)
+        snprintf(buf + used, size - used, "/@%s", attribute);
+}
+
+/* ---- canonical extension elements ---------------------------------------------- */
+
+gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err)
+{
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr copy;
+    xmlChar *c14n = NULL;
+    int len;
+
+    *out = NULL;
+    if (!doc)
+        return gbop_nomem(err);
+    copy = xmlDocCopyNode(element, doc, 1);
+    if (!copy) {
+        xmlFreeDoc(doc);
+        return gbop_nomem(err);
+    }
+    xmlDocSetRootElement(doc, copy);
+    xmlReconciliateNs(doc, copy);
+    len = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n);
+    xmlFreeDoc(doc);
+    if (len < 0 || !c14n) {
+        xmlFree(c14n);
+        return gbop_fail(err, GBO_E_INTERNAL, NULL, NULL, "extension element could not be canonicalised");
+    }
+    *out = gbop_strndup((const char *)c14n, (size_t)len);
+    xmlFree(c14n);
+    return *out ? GBO_OK : gbop_nomem(err);
+}
+
+/* ---- errors ---------------------------------------------------------------------- */
+
+gbo_status gbop_refused(const gbo_diagnostics *diags, size_t from, gbo_error *err)
+{
+    for (size_t i = from; i < gbo_diagnostics_count(diags); i++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
+        if (gbo_diagnostic_severity(d) != GBO_SEVERITY_ERROR)
+            continue;
+        gbop_fail(err, GBO_E_DOCUMENT, gbo_diagnostic_rule(d), gbo_diagnostic_path(d), "%s",
+                  gbo_diagnostic_message(d));
+        gbop_error_at(err, gbo_diagnostic_line(d), gbo_diagnostic_column(d));
+        return GBO_E_DOCUMENT;
+    }
+    return gbop_fail(err, GBO_E_DOCUMENT, NULL, NULL, "document refused");
+}
+
+void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags)
+{
+    unsigned long line = e && e->line > 0 ? (unsigned long)e->line : 0;
+    unsigned long column = e && e->int2 > 0 ? (unsigned long)e->int2 : 0;
+    int code = e ? e->code : 0;
+
+    if (!e) {
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "not well-formed XML");
+        return;
+    }
+    /* libxml2's own resource guards (nesting over 256, huge text nodes) */
+    if (code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth")) {
+        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "",
+                  "elements nested too deeply");
+        return;
+    }
+    if (e->message && strstr(e->message, "huge")) {
+        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "",
+                  "a text or name exceeds the parser's size limit");
+        return;
+    }
+    switch (code) {
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_ENCODING:
+    case XML_ERR_UNSUPPORTED_ENCODING:
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "",
+                  "not UTF-8, or a character XML does not allow");
+        return;
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+    case XML_ERR_ENTITY_LOOP:
+        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, line, column, "",
+                  "an entity reference is present; GBO documents use none but the predefined five");
+        return;
+    case XML_ERR_DOCUMENT_EMPTY:
+    case XML_ERR_DOCUMENT_END:
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "",
+                  code == XML_ERR_DOCUMENT_EMPTY ? "no root element"
+                                                 : "content after the root element");
+        return;
+    default:
+        /* libxml2's text may quote the document: say only what kind of error */
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "",
+                  "not well-formed XML (libxml2 error %d)", code);
+    }
+}

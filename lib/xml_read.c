@@ -1,0 +1,654 @@
+/* libgbo — reading one exchange document into the model. The bytes are
+ * pre-scanned (encoding, DOCTYPE), parsed by libxml2 with safe options,
+ * checked against the limits, validated against the shared schema, and only
+ * then turned into entities through the field table. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlschemas.h>
+
+#include "alloc.h"
+#include "diagnostics.h"
+#include "error.h"
+#include "model.h"
+#include "xml.h"
+
+#define MAX_SCHEMA_DIAGNOSTICS 100
+
+void gbo_limits_init(gbo_limits *limits)
+{
+    if (!limits)
+        return;
+    limits->max_document_bytes = 16u * 1024u * 1024u;
+    limits->max_depth = 64;
+    limits->max_elements = 250000;
+    limits->max_text_bytes = 1024u * 1024u;
+}
+
+static const gbo_limits *limits_or_default(const gbo_limits *limits, gbo_limits *storage)
+{
+    if (limits)
+        return limits;
+    gbo_limits_init(storage);
+    return storage;
+}
+
+static unsigned long line_of(xmlNodePtr node)
+{
+    long line = node ? xmlGetLineNo(node) : 0;
+    return line > 0 ? (unsigned long)line : 0;
+}
+
+static gbo_status node_diag(gbo_diagnostics *diags, const char *rule, gbo_severity severity,
+                            xmlNodePtr node, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static gbo_status node_diag(gbo_diagnostics *diags, const char *rule, gbo_severity severity,
+                            xmlNodePtr node, const char *fmt, ...)
+{
+    char path[GBO_ERROR_PATH_SIZE], message[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    gbop_node_path(node, path, sizeof path);
+    return gbop_diag(diags, rule, severity, line_of(node), 0, path, "%s", message);
+}
+
+/* ---- version ---------------------------------------------------------------- */
+
+/* GBO-X004 for another major version, GBO-X006 for a newer minor one.
+ * *newer is set when the document is of a newer minor version. */
+static bool check_version(xmlNodePtr root, gbo_diagnostics *diags, bool *newer)
+{
+    xmlChar *version = xmlGetNoNsProp(root, (const xmlChar *)"version");
+    unsigned long major, minor;
+    char *end;
+    bool ok = true;
+
+    *newer = false;
+    if (!version)
+        return true; /* the schema reports the missing attribute */
+    major = strtoul((const char *)version, &end, 10);
+    if (end != (char *)version && *end == '.') {
+        minor = strtoul(end + 1, &end, 10);
+        if (*end == '\0' && major != GBO_FORMAT_MAJOR) {
+            node_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, root,
+                      "format version %s is not supported: this library reads major version 1",
+                      (const char *)version);
+            ok = false;
+        } else if (*end == '\0' && minor > GBO_FORMAT_MINOR) {
+            node_diag(diags, "GBO-X006", GBO_SEVERITY_WARNING, root,
+                      "format version %s is newer than this library's " GBO_FORMAT_VERSION
+                      ": elements it does not know were ignored",
+                      (const char *)version);
+            *newer = true;
+        }
+    }
+    xmlFree(version);
+    return ok;
+}
+
+/* ---- limits and hostile constructs ------------------------------------------- */
+
+static bool is_xinclude(xmlNodePtr node)
+{
+    return node->ns && (xmlStrEqual(node->ns->href, (const xmlChar *)GBOP_XINCLUDE_NS_2001) ||
+                        xmlStrEqual(node->ns->href, (const xmlChar *)GBOP_XINCLUDE_NS_2003));
+}
+
+/* Walk the subtree without recursion: depth, element count, text sizes,
+ * entity references and XInclude. Stops at the first finding. */
+static bool check_tree(xmlNodePtr root, const gbo_limits *limits, gbo_diagnostics *diags)
+{
+    size_t elements = 0;
+    unsigned depth = 1;
+    xmlNodePtr node = root;
+
+    while (node) {
+        switch (node->type) {
+        case XML_ELEMENT_NODE:
+            if (++elements > limits->max_elements) {
+                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node,
+                          "more elements than the limit of %s", "max_elements");
+                return false;
+            }
+            if (depth > limits->max_depth) {
+                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node,
+                          "elements nested deeper than the limit (%s)", "max_depth");
+                return false;
+            }
+            if (is_xinclude(node)) {
+                node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node,
+                          "XInclude element %s is not allowed and never processed",
+                          (const char *)node->name);
+                return false;
+            }
+            for (xmlAttrPtr a = node->properties; a; a = a->next) {
+                for (xmlNodePtr t = a->children; t; t = t->next) {
+                    if (t->type == XML_ENTITY_REF_NODE) {
+                        node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node,
+                                  "an entity reference is present in attribute %s",
+                                  (const char *)a->name);
+                        return false;
+                    }
+                    if (t->content && strlen((const char *)t->content) > limits->max_text_bytes) {
+                        node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node,
+                                  "attribute %s is longer than the text limit",
+                                  (const char *)a->name);
+                        return false;
+                    }
+                }
+            }
+            break;
+        case XML_TEXT_NODE:
+        case XML_CDATA_SECTION_NODE:
+            if (node->content && strlen((const char *)node->content) > limits->max_text_bytes) {
+                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node->parent,
+                          "a text is longer than the limit (%s)", "max_text_bytes");
+                return false;
+            }
+            break;
+        case XML_ENTITY_REF_NODE:
+        case XML_ENTITY_NODE:
+        case XML_ENTITY_DECL:
+        case XML_DTD_NODE:
+        case XML_XINCLUDE_START:
+        case XML_XINCLUDE_END:
+            node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node->parent ? node->parent : node,
+                      "an entity reference or declaration (%s) is present; none is ever resolved",
+                      node->name ? (const char *)node->name : "?");
+            return false;
+        default:
+            break;
+        }
+        /* next node in document order within the subtree */
+        if (node->type == XML_ELEMENT_NODE && node->children) {
+            node = node->children;
+            depth++;
+            continue;
+        }
+        while (node != root && !node->next) {
+            node = node->parent;
+            depth--;
+        }
+        if (node == root)
+            break;
+        node = node->next;
+    }
+    return true;
+}
+
+/* Drop elements and attributes of the format's namespace that this library
+ * does not know: a newer minor version is read with what is known. */
+static void prune_unknown(xmlNodePtr el, gbo_kind kind)
+{
+    xmlAttrPtr a = el->properties;
+    while (a) {
+        xmlAttrPtr next = a->next;
+        gbo_field f = gbo_field_from_name(kind, (const char *)a->name);
+        bool known = f != GBO_FIELD_NONE && (gbop_field(f)->flags & GBOP_ATTRIBUTE);
+        if (!a->ns && !known && !(kind == GBO_KIND_EXCHANGE && xmlStrEqual(a->name, (const xmlChar *)"version")))
+            xmlRemoveProp(a);
+        a = next;
+    }
+    for (xmlNodePtr child = el->children; child;) {
+        xmlNodePtr next = child->next;
+        if (gbop_is_format_element(child, NULL)) {
+            if (kind == GBO_KIND_EXCHANGE && gbop_is_format_element(child, "header")) {
+                prune_unknown(child, GBO_KIND_EXCHANGE);
+            } else {
+                gbo_field f = gbo_field_from_name(kind, (const char *)child->name);
+                if (f == GBO_FIELD_NONE || (gbop_field(f)->flags & GBOP_ATTRIBUTE)) {
+                    xmlUnlinkNode(child);
+                    xmlFreeNode(child);
+                } else if (gbo_field_type(f) == GBO_TYPE_ENTITY) {
+                    prune_unknown(child, gbo_field_child_kind(f));
+                }
+            }
+        }
+        child = next;
+    }
+}
+
+/* ---- schema ------------------------------------------------------------------------ */
+
+typedef struct schema_ctx {
+    gbo_diagnostics *diags;
+    unsigned count;
+} schema_ctx;
+
+/* The text after `marker` up to `stop`, when it holds only names (schema
+ * vocabulary, never document values). */
+static void copy_after(const char *message, const char *marker, char stop, char *buf, size_t size)
+{
+    const char *p = message ? strstr(message, marker) : NULL;
+    size_t n = 0;
+    buf[0] = '\0';
+    if (!p)
+        return;
+    p += strlen(marker);
+    while (*p && *p != stop && n + 1 < size)
+        buf[n++] = *p++;
+    buf[n] = '\0';
+}
+
+/* libxml2's schema messages quote the offending value; ours do not. */
+static void schema_error(void *user, xmlErrorPtr e)
+{
+    schema_ctx *ctx = user;
+    xmlNodePtr node = e ? (xmlNodePtr)e->node : NULL;
+    char path[GBO_ERROR_PATH_SIZE], extra[200];
+    const char *name = node && node->name ? (const char *)node->name : "document";
+    unsigned long line = e && e->line > 0 ? (unsigned long)e->line : line_of(node);
+
+    if (!e || ++ctx->count > MAX_SCHEMA_DIAGNOSTICS)
+        return;
+    gbop_node_path(node, path, sizeof path);
+    if (e->code == XML_SCHEMAV_ELEMENT_CONTENT) {
+        copy_after(e->message, "Expected is ", '\n', extra, sizeof extra);
+        if (e->message && strstr(e->message, "Missing child"))
+            gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                      "element %s lacks a required child element%s%s", name,
+                      extra[0] ? "; expected " : "", extra);
+        else
+            gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                      "element %s is not expected here%s%s", name,
+                      extra[0] ? "; expected " : "", extra);
+    } else if (e->message && strstr(e->message, "attribute '")) {
+        size_t used = strlen(path);
+        copy_after(e->message, "attribute '", '\'', extra, sizeof extra);
+        if (!strstr(e->message, "required but missing"))
+            snprintf(path + used, sizeof path - used, "/@%s", extra);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                  strstr(e->message, "required but missing")
+                      ? "element %s lacks required attribute %s"
+                      : "element %s: attribute %s is not allowed or has the wrong form",
+                  name, extra);
+    } else if (e->message && strstr(e->message, "[facet '")) {
+        copy_after(e->message, "[facet '", '\'', extra, sizeof extra);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                  "the value of %s does not have the required form (%s)", name, extra);
+    } else if (e->message && strstr(e->message, "atomic type '")) {
+        copy_after(e->message, "atomic type '", '\'', extra, sizeof extra);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                  "the value of %s is not a valid %s", name, extra);
+    } else {
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                  "element %s does not match the schema (libxml2 schema error %d)", name, e->code);
+    }
+}
+
+static gbo_status validate(xmlNodePtr root, gbo_diagnostics *diags, bool *valid, gbo_error *err)
+{
+    xmlSchemaPtr schema = gbop_schema(err);
+    xmlSchemaValidCtxtPtr vctxt;
+    schema_ctx ctx = { diags, 0 };
+    int rc;
+
+    if (!schema)
+        return err ? err->status : GBO_E_INTERNAL;
+    vctxt = xmlSchemaNewValidCtxt(schema);
+    if (!vctxt)
+        return gbop_nomem(err);
+    xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &ctx);
+    rc = xmlSchemaValidateOneElement(vctxt, root);
+    xmlSchemaFreeValidCtxt(vctxt);
+    if (rc < 0)
+        return gbop_fail(err, GBO_E_INTERNAL, NULL, NULL, "schema validation failed internally");
+    if (rc > 0 && ctx.count == 0)
+        gbop_diag(diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(root), 0, "/exchange",
+                  "the document does not match the schema");
+    *valid = rc == 0;
+    return GBO_OK;
+}
+
+/* ---- the model ------------------------------------------------------------------- */
+
+typedef struct build_ctx {
+    gbo_diagnostics *diags;
+    gbo_error *err;
+    size_t errors;
+} build_ctx;
+
+/* Report a value the setter refused; GBO_E_NOMEM passes through. */
+static gbo_status value_refused(build_ctx *ctx, xmlNodePtr node, gbo_status status,
+                                const gbo_error *why)
+{
+    char path[GBO_ERROR_PATH_SIZE];
+    if (status == GBO_E_NOMEM)
+        return gbop_nomem(ctx->err);
+    ctx->errors++;
+    gbop_node_path(node, path, sizeof path);
+    if (gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(node), 0, path, "%s",
+                  why->message) != GBO_OK)
+        return gbop_nomem(ctx->err);
+    return GBO_OK;
+}
+
+static gbo_status set_scalar(build_ctx *ctx, gbo_entity *e, gbo_field f, xmlNodePtr node,
+                             const char *text)
+{
+    gbo_error why;
+    gbo_status status = gbo_field_is_repeated(f) ? gbo_entity_add(e, f, text, &why)
+                                                 : gbo_entity_set(e, f, text, &why);
+    return status == GBO_OK ? GBO_OK : value_refused(ctx, node, status, &why);
+}
+
+static gbo_status build_entity(build_ctx *ctx, xmlNodePtr el, gbo_entity *e);
+
+static gbo_status build_children(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
+{
+    gbo_kind kind = gbo_entity_kind(e);
+    gbo_status status = GBO_OK;
+
+    for (xmlNodePtr child = el->children; child && status == GBO_OK; child = child->next) {
+        gbo_field f;
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (!gbop_is_format_element(child, NULL)) {
+            char *xml;
+            status = gbop_xml_canonical_element(child, &xml, ctx->err);
+            if (status == GBO_OK && gbop_entity_append_extension(e, xml)) {
+                gbop_free(xml);
+                status = gbop_nomem(ctx->err);
+            }
+            continue;
+        }
+        if (kind == GBO_KIND_EXCHANGE && gbop_is_format_element(child, "header")) {
+            status = build_children(ctx, child, e);
+            continue;
+        }
+        f = gbo_field_from_name(kind, (const char *)child->name);
+        if (f == GBO_FIELD_NONE || (gbop_field(f)->flags & GBOP_ATTRIBUTE))
+            continue; /* cannot pass the schema; pruned for newer minor versions */
+        if (gbo_field_type(f) == GBO_TYPE_ENTITY) {
+            gbo_error why;
+            gbo_entity *sub = gbo_entity_add_child(e, f, &why);
+            if (!sub)
+                return why.status == GBO_E_NOMEM ? gbop_nomem(ctx->err)
+                                                 : gbop_fail(ctx->err, why.status, NULL, NULL, "%s", why.message);
+            status = build_entity(ctx, child, sub);
+        } else {
+            xmlChar *text = xmlNodeGetContent(child);
+            if (!text)
+                return gbop_nomem(ctx->err);
+            status = set_scalar(ctx, e, f, child, (const char *)text);
+            xmlFree(text);
+        }
+    }
+    return status;
+}
+
+static gbo_status build_entity(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
+{
+    gbo_kind kind = gbo_entity_kind(e);
+    for (xmlAttrPtr a = el->properties; a; a = a->next) {
+        gbo_field f;
+        xmlChar *value;
+        gbo_status status;
+        if (a->ns)
+            continue;
+        f = gbo_field_from_name(kind, (const char *)a->name);
+        if (f == GBO_FIELD_NONE || !(gbop_field(f)->flags & GBOP_ATTRIBUTE))
+            continue;
+        value = xmlNodeGetContent((xmlNodePtr)a);
+        if (!value)
+            return gbop_nomem(ctx->err);
+        status = set_scalar(ctx, e, f, (xmlNodePtr)a, (const char *)value);
+        xmlFree(value);
+        if (status != GBO_OK)
+            return status;
+    }
+    return build_children(ctx, el, e);
+}
+
+gbo_status gbop_exchange_from_element(xmlNodePtr root, const gbo_limits *limits, gbo_entity **out,
+                                      gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_diagnostics *own = NULL;
+    gbo_entity *exchange = NULL;
+    bool newer = false, valid = false;
+    build_ctx ctx;
+    gbo_status status;
+    size_t start;
+
+    *out = NULL;
+    if (!diags) {
+        /* findings are needed to decide; keep them privately */
+        own = diags = gbo_diagnostics_new(err);
+        if (!own)
+            return GBO_E_NOMEM;
+    }
+    start = gbo_diagnostics_count(diags);
+    if (!check_version(root, diags, &newer) || !check_tree(root, limits, diags)) {
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    if (newer)
+        prune_unknown(root, GBO_KIND_EXCHANGE);
+    status = validate(root, diags, &valid, err);
+    if (status != GBO_OK)
+        goto done;
+    if (!valid) {
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    exchange = gbo_entity_new(GBO_KIND_EXCHANGE, err);
+    if (!exchange) {
+        status = GBO_E_NOMEM;
+        goto done;
+    }
+    ctx.diags = diags;
+    ctx.err = err;
+    ctx.errors = 0;
+    status = build_entity(&ctx, root, exchange);
+    if (status == GBO_OK && ctx.errors) {
+        status = gbop_refused(diags, start, err);
+    } else if (status == GBO_OK) {
+        *out = exchange;
+        exchange = NULL;
+    }
+done:
+    gbo_entity_free(exchange);
+    gbo_diagnostics_free(own);
+    return status;
+}
+
+/* ---- entry points ------------------------------------------------------------------ */
+
+/* X004 unless root is an <exchange> of this format. */
+static bool check_root(xmlNodePtr root, gbo_diagnostics *diags)
+{
+    const char *ns = root && root->ns ? (const char *)root->ns->href : "";
+    if (gbop_is_format_element(root, "exchange"))
+        return true;
+    if (gbop_is_format_element(root, "bundle")) {
+        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "/bundle",
+                  "this is a bundle of documents: read it item by item (gbo_bundle_open_*)");
+    } else if (root && strncmp(ns, "urn:gbo:exchange:", 17) == 0) {
+        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "",
+                  "format namespace %s is another major version; this library reads "
+                  GBO_FORMAT_NAMESPACE, ns);
+    } else {
+        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "",
+                  "the root element is not <exchange> in namespace " GBO_FORMAT_NAMESPACE);
+    }
+    return false;
+}
+
+gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_limits *limits,
+                                    gbo_entity **out, gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_limits storage;
+    gbo_diagnostics *own = NULL;
+    xmlParserCtxtPtr ctxt = NULL;
+    xmlDocPtr doc = NULL;
+    gbo_status status;
+    size_t start;
+
+    if (!out || (!data && size))
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    *out = NULL;
+    limits = limits_or_default(limits, &storage);
+    if (!diags) {
+        own = diags = gbo_diagnostics_new(err);
+        if (!own)
+            return GBO_E_NOMEM;
+    }
+    start = gbo_diagnostics_count(diags);
+    if (size > limits->max_document_bytes) {
+        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, 0, 0, "",
+                  "the document is larger than the limit of %zu bytes", limits->max_document_bytes);
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    if (size > (size_t)INT32_MAX || !gbop_prescan(data ? data : "", size, true, diags)) {
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    gbop_schema(NULL); /* also initialises libxml2 once */
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        status = gbop_nomem(err);
+        goto done;
+    }
+    doc = xmlCtxtReadMemory(ctxt, data, (int)size, "document.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
+    if (!doc || !ctxt->wellFormed) {
+        gbop_parser_error_diag(xmlCtxtGetLastError(ctxt), diags);
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, 1, 0, "", "a DOCTYPE is present");
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    if (!check_root(xmlDocGetRootElement(doc), diags)) {
+        status = gbop_refused(diags, start, err);
+        goto done;
+    }
+    status = gbop_exchange_from_element(xmlDocGetRootElement(doc), limits, out, diags, err);
+done:
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    gbo_diagnostics_free(own);
+    return status;
+}
+
+gbo_status gbo_exchange_read_fd(int fd, const gbo_limits *limits, gbo_entity **out,
+                                gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_limits storage;
+    char *data = NULL;
+    size_t size = 0, cap = 0;
+    gbo_status status;
+
+    if (!out)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    *out = NULL;
+    limits = limits_or_default(limits, &storage);
+    for (;;) {
+        ssize_t n;
+        if (size == cap && gbop_grow((void **)&data, &cap, cap + 65536, 1)) {
+            gbop_free(data);
+            return gbop_nomem(err);
+        }
+        n = read(fd, data + size, cap - size);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int saved = errno;
+            gbop_free(data);
+            gbop_fail(err, GBO_E_IO, NULL, NULL, "read failed: %s", strerror(saved));
+            errno = saved;
+            return GBO_E_IO;
+        }
+        if (n == 0)
+            break;
+        size += (size_t)n;
+        if (size > limits->max_document_bytes)
+            break; /* read_memory reports GBO-X005; read no further */
+    }
+    status = gbo_exchange_read_memory(data ? data : "", size, limits, out, diags, err);
+    gbop_free(data);
+    return status;
+}
+
+gbo_status gbo_exchange_read_file(const char *path, const gbo_limits *limits, gbo_entity **out,
+                                  gbo_diagnostics *diags, gbo_error *err)
+{
+    int fd, saved;
+    gbo_status status;
+
+    if (!path || !out)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        saved = errno;
+        gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot open the document: %s", strerror(saved));
+        errno = saved;
+        return GBO_E_IO;
+    }
+    status = gbo_exchange_read_fd(fd, limits, out, diags, err);
+    saved = errno;
+    close(fd);
+    errno = saved;
+    return status;
+}
+
+/* ---- extension elements added by the caller ------------------------------------------ */
+
+gbo_status gbo_entity_add_extension(gbo_entity *e, const char *xml, gbo_error *err)
+{
+    xmlParserCtxtPtr ctxt;
+    xmlDocPtr doc;
+    xmlNodePtr root;
+    char *canonical = NULL;
+    gbo_status status;
+    size_t len;
+
+    if (!e || !xml)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    len = strlen(xml);
+    if (len > (size_t)INT32_MAX || !gbop_prescan(xml, len, true, NULL))
+        return gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X002", NULL,
+                         "extension: expected one element without DOCTYPE, in UTF-8");
+    gbop_schema(NULL);
+    ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return gbop_nomem(err);
+    doc = xmlCtxtReadMemory(ctxt, xml, (int)len, "extension.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
+    root = doc ? xmlDocGetRootElement(doc) : NULL;
+    if (!doc || !ctxt->wellFormed || !root) {
+        status = gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X001", NULL,
+                           "extension: not a well-formed XML element");
+    } else if (!root->ns || gbop_is_format_element(root, NULL) || is_xinclude(root) ||
+               strncmp((const char *)root->ns->href, "urn:gbo:exchange:", 17) == 0) {
+        status = gbop_fail(err, GBO_E_INVALID_VALUE, NULL, NULL,
+                           "extension: the element must be in a namespace of its own");
+    } else {
+        gbo_limits limits;
+        gbo_limits_init(&limits);
+        if (!check_tree(root, &limits, NULL))
+            status = gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X002", NULL,
+                               "extension: entity references, XInclude or oversized content");
+        else
+            status = gbop_xml_canonical_element(root, &canonical, err);
+    }
+    if (status == GBO_OK && gbop_entity_append_extension(e, canonical)) {
+        gbop_free(canonical);
+        status = gbop_nomem(err);
+    }
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return status;
+}

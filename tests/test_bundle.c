@@ -1,0 +1,205 @@
+/* Bundles: many exchange documents in one file, read item by item. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gbo/gbo.h>
+
+#include "test_helpers.h"
+
+#define ITEM(id, name)                                                                         \
+    "<exchange version=\"1.0\" id=\"" id "\">"                                                 \
+    "<header><createdAt>2025-03-04T10:00:00Z</createdAt>"                                      \
+    "<sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender>"                                    \
+    "<recipient>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02</recipient>"                              \
+    "<codeListVersion>2026.1</codeListVersion></header>"                                       \
+    "<organisation id=\"0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01\"><name>" name "</name>"          \
+    "<kind>caw</kind></organisation></exchange>\n"
+#define BUNDLE_OPEN "<bundle xmlns=\"urn:gbo:exchange:1\" version=\"1.0\">\n"
+#define ID1 "00000000-0000-4000-8000-000000000001"
+#define ID2 "00000000-0000-4000-8000-000000000002"
+#define ID3 "00000000-0000-4000-8000-000000000003"
+
+/* Read every item; return how many were read, and how many refused. */
+static size_t read_all(gbo_bundle_reader *b, size_t *refused, gbo_diagnostics *diags)
+{
+    size_t items = 0;
+    *refused = 0;
+    for (;;) {
+        gbo_entity *item = NULL;
+        gbo_error err;
+        gbo_status status = gbo_bundle_next(b, &item, diags, &err);
+        if (status == GBO_OK && !item)
+            break;
+        if (status == GBO_OK) {
+            items++;
+            gbo_entity_free(item);
+        } else {
+            CU_ASSERT_EQUAL(status, GBO_E_DOCUMENT);
+            (*refused)++;
+            if (gbo_bundle_failed(b))
+                break;
+        }
+    }
+    return items;
+}
+
+static void shipped_bundle(void)
+{
+    char path[4096];
+    gbo_error err;
+    gbo_bundle_reader *b;
+    size_t refused;
+    snprintf(path, sizeof path, "%s/examples/bundle.xml", getenv("GBO_SRCDIR") ? getenv("GBO_SRCDIR") : ".");
+    b = gbo_bundle_open_file(path, NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(read_all(b, &refused, NULL), 5);
+    CU_ASSERT_EQUAL(refused, 0);
+    CU_ASSERT_EQUAL(gbo_bundle_index(b), 5);
+    CU_ASSERT_FALSE(gbo_bundle_failed(b));
+    gbo_bundle_close(b);
+}
+
+static void items_in_order_with_a_bad_one(void)
+{
+    static const char data[] = BUNDLE_OPEN ITEM(ID1, "Eerste") ITEM("not-a-uuid", "Tweede")
+        ITEM(ID3, "Derde") "</bundle>\n";
+    gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+    gbo_bundle_reader *b = gbo_bundle_open_memory(data, sizeof data - 1, NULL, NULL);
+    gbo_entity *item = NULL;
+    gbo_error err;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_index(b), 0);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(item);
+    CU_ASSERT_STRING_EQUAL(gbo_entity_get(item, GBO_EXCHANGE_ID), ID1);
+    CU_ASSERT_EQUAL(gbo_bundle_index(b), 1);
+    gbo_entity_free(item);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_PTR_NULL(item);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X003");
+    CU_ASSERT_EQUAL(err.line, 3); /* lines of the bundle file */
+    CU_ASSERT_EQUAL(gbo_bundle_index(b), 2);
+    CU_ASSERT_FALSE(gbo_bundle_failed(b));
+    gbo_diagnostics_clear(diags);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(item);
+    CU_ASSERT_STRING_EQUAL(gbo_entity_get(item, GBO_EXCHANGE_ID), ID3);
+    CU_ASSERT_EQUAL(gbo_diagnostics_count(diags), 0);
+    gbo_entity_free(item);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_OK);
+    CU_ASSERT_PTR_NULL(item); /* end */
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_OK);
+    CU_ASSERT_PTR_NULL(item); /* stays at the end */
+    gbo_bundle_close(b);
+    gbo_diagnostics_free(diags);
+}
+
+static void broken_bundles(void)
+{
+    static const char truncated[] = BUNDLE_OPEN ITEM(ID1, "Eerste") "<exchange version=\"1.0\" id=\"" ID2 "\"><header>";
+    static const char doctype[] = "<!DOCTYPE bundle [<!ENTITY x 'y'>]>" BUNDLE_OPEN ITEM(ID1, "&x;") "</bundle>";
+    static const char single[] = "<exchange xmlns=\"urn:gbo:exchange:1\" version=\"1.0\" id=\"" ID1 "\"/>";
+    static const char major2[] = "<bundle xmlns=\"urn:gbo:exchange:1\" version=\"2.0\"></bundle>";
+    static const char utf16[] = "\xff\xfe<\0b\0";
+    gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+    gbo_bundle_reader *b;
+    size_t refused;
+    gbo_entity *item = NULL;
+    gbo_error err;
+
+    b = gbo_bundle_open_memory(truncated, sizeof truncated - 1, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(read_all(b, &refused, diags), 1);
+    CU_ASSERT_EQUAL(refused, 1);
+    CU_ASSERT_TRUE(gbo_bundle_failed(b));
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X001");
+    gbo_bundle_close(b);
+
+    b = gbo_bundle_open_memory(doctype, sizeof doctype - 1, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X002");
+    CU_ASSERT_TRUE(gbo_bundle_failed(b));
+    gbo_bundle_close(b);
+
+    b = gbo_bundle_open_memory(single, sizeof single - 1, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X004");
+    gbo_bundle_close(b);
+
+    b = gbo_bundle_open_memory(major2, sizeof major2 - 1, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X004");
+    gbo_bundle_close(b);
+
+    b = gbo_bundle_open_memory(utf16, sizeof utf16 - 1, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X001");
+    gbo_bundle_close(b);
+
+    b = gbo_bundle_open_memory("", 0, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X001");
+    gbo_bundle_close(b);
+
+    CU_ASSERT_PTR_NULL(gbo_bundle_open_file("/nonexistent/bundle.xml", NULL, &err));
+    CU_ASSERT_EQUAL(err.status, GBO_E_IO);
+    gbo_bundle_close(NULL);
+    gbo_diagnostics_free(diags);
+}
+
+static void newer_minor_bundle_warns(void)
+{
+    static const char data[] = "<bundle xmlns=\"urn:gbo:exchange:1\" version=\"1.4\">" ITEM(ID1, "Een") "</bundle>";
+    gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+    gbo_bundle_reader *b = gbo_bundle_open_memory(data, sizeof data - 1, NULL, NULL);
+    gbo_entity *item = NULL;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, NULL), GBO_OK);
+    CU_ASSERT_PTR_NOT_NULL(item);
+    CU_ASSERT_EQUAL(gbo_diagnostics_count(diags), 1);
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(diags, 0)), "GBO-X006");
+    gbo_entity_free(item);
+    gbo_bundle_close(b);
+    gbo_diagnostics_free(diags);
+}
+
+static void bundle_from_fd(void)
+{
+    static const char data[] = BUNDLE_OPEN ITEM(ID1, "Een") ITEM(ID2, "Twee") "</bundle>\n";
+    char path[] = "/tmp/gbo-bundle-XXXXXX";
+    int fd = mkstemp(path);
+    gbo_bundle_reader *b;
+    size_t refused;
+    CU_ASSERT_FATAL(fd >= 0);
+    CU_ASSERT_EQUAL_FATAL(write(fd, data, sizeof data - 1), (ssize_t)(sizeof data - 1));
+    lseek(fd, 0, SEEK_SET);
+    b = gbo_bundle_open_fd(fd, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    CU_ASSERT_EQUAL(read_all(b, &refused, NULL), 2);
+    CU_ASSERT_EQUAL(refused, 0);
+    gbo_bundle_close(b);
+    close(fd);
+    unlink(path);
+}
+
+int main(void)
+{
+    static const gbo_test tests[] = {
+        { "the shipped bundle", shipped_bundle },
+        { "items in order, a bad one in the middle", items_in_order_with_a_bad_one },
+        { "broken bundles stop", broken_bundles },
+        { "a newer minor bundle warns", newer_minor_bundle_warns },
+        { "bundle from a file descriptor", bundle_from_fd },
+        { NULL, NULL }
+    };
+    return gbo_test_main("bundles", tests);
+}
