@@ -18,7 +18,7 @@ for src in "$tmp"/*.c; do
     [ -f "$src" ] || continue
     grep -q 'int main' "$src" || continue
     name=$(basename "$src" .c)
-    if ! ${CC:-cc} -Wall -Werror -I"$GBO_SRCDIR/include" -I"$GBO_BUILDDIR/include" -o "$tmp/$name" "$src" \
+    if ! ${CC:-cc} ${CFLAGS:-} ${LDFLAGS:-} -Wall -Werror -I"$GBO_SRCDIR/include" -I"$GBO_BUILDDIR/include" -o "$tmp/$name" "$src" \
         "$GBO_BUILDDIR/lib/.libs/libgbo.so" 2> "$tmp/$name.err"; then
         echo "FAIL: the example $name in docs/ does not compile:"; cat "$tmp/$name.err"; exit 1
     fi

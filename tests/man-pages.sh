@@ -13,7 +13,7 @@ done
 # the example: lines between ".SH EXAMPLE" / ".nf" and the next ".fi", with
 # roff's \e turned back into a backslash
 sed -n '/^\.SH EXAMPLE/,/^\.fi/p' "$man" | sed '1,2d;$d' | sed 's/\\e/\\/g' > "$tmp/example.c"
-${CC:-cc} -I"$GBO_SRCDIR/include" -I"$GBO_BUILDDIR/include" -o "$tmp/example" "$tmp/example.c" \
+${CC:-cc} ${CFLAGS:-} ${LDFLAGS:-} -I"$GBO_SRCDIR/include" -I"$GBO_BUILDDIR/include" -o "$tmp/example" "$tmp/example.c" \
     "$GBO_BUILDDIR/lib/.libs/libgbo.so" || { echo "FAIL: libgbo(3) EXAMPLE does not compile"; exit 1; }
 out=$(LD_LIBRARY_PATH="$GBO_BUILDDIR/lib/.libs" "$tmp/example")
 [ "$out" = "valid" ] || { echo "FAIL: libgbo(3) EXAMPLE printed '$out'"; exit 1; }
