@@ -221,9 +221,7 @@ static gbo_status flush_pending(gbo_bundle_reader *b, gbo_diagnostics *diags)
 {
     for (size_t i = 0; i < gbo_diagnostics_count(b->pending); i++) {
         const gbo_diagnostic *d = gbo_diagnostics_at(b->pending, i);
-        if (gbop_diag(diags, gbo_diagnostic_rule(d), gbo_diagnostic_severity(d),
-                      gbo_diagnostic_line(d), gbo_diagnostic_column(d), gbo_diagnostic_path(d),
-                      "%s", gbo_diagnostic_message(d)) != GBO_OK)
+        if (gbop_diag_copy(diags, d) != GBO_OK)
             return GBO_E_NOMEM;
     }
     gbo_diagnostics_clear(b->pending);
@@ -243,7 +241,7 @@ static gbo_status stop(gbo_bundle_reader *b, gbo_diagnostics *diags, size_t star
     if (b->have_error)
         gbop_parser_error_diag(&b->last_error, diags);
     else if (gbo_diagnostics_count(diags) == start)
-        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "the bundle is not well-formed XML");
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.bundle", NULL, NULL, NULL);
     status = gbop_refused(diags, start, err);
     gbo_diagnostics_free(own);
     return status;
@@ -258,10 +256,9 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
     if (!gbop_is_format_element(node, "bundle")) {
         b->failed = true;
         gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line, 0, "",
-                  gbop_is_format_element(node, "exchange")
-                      ? "this is a single exchange document, not a bundle: read it with "
-                        "gbo_exchange_read_*"
-                      : "the root element is not <bundle> in namespace " GBO_FORMAT_NAMESPACE);
+                  gbop_is_format_element(node, "exchange") ? "x004.document-as-bundle"
+                                                           : "x004.not-bundle",
+                  GBO_FORMAT_NAMESPACE, NULL, NULL);
         return gbop_refused(diags, start, err);
     }
     version = xmlTextReaderGetAttribute(b->reader, (const xmlChar *)"version");
@@ -271,15 +268,14 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
         unsigned long minor = dot ? strtoul(dot + 1, NULL, 10) : 0;
         if (major != GBO_FORMAT_MAJOR) {
             b->failed = true;
-            gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line, 0, "/bundle",
-                      "bundle format version %s is not supported", (const char *)version);
+            gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line, 0, "/bundle", "x004.version",
+                      (const char *)version, NULL, NULL);
             xmlFree(version);
             return gbop_refused(diags, start, err);
         }
         if (minor > GBO_FORMAT_MINOR)
-            gbop_diag(diags, "GBO-X006", GBO_SEVERITY_WARNING, line, 0, "/bundle",
-                      "bundle format version %s is newer than this library's " GBO_FORMAT_VERSION,
-                      (const char *)version);
+            gbop_diag(diags, "GBO-X006", GBO_SEVERITY_WARNING, line, 0, "/bundle", "x006.newer",
+                      (const char *)version, GBO_FORMAT_VERSION, NULL);
         xmlFree(version);
     }
     return GBO_OK;
@@ -306,7 +302,8 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         goto done;
     }
     if (b->failed && b->fail_rule[0]) {
-        gbop_diag(diags, b->fail_rule, GBO_SEVERITY_ERROR, 0, 0, "", "%s", b->fail_message);
+        gbop_diag(diags, b->fail_rule, GBO_SEVERITY_ERROR, 0, 0, "", "bundle.stopped",
+                  b->fail_message, NULL, NULL);
         status = gbop_refused(diags, start, err);
         goto done;
     }
@@ -332,7 +329,8 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
             b->done = true;
             if (!b->saw_root) {
                 b->failed = true;
-                gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "no root element");
+                gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.no-root", NULL,
+                          NULL, NULL);
                 status = gbop_refused(diags, start, err);
             }
             goto done;
@@ -344,7 +342,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
             b->failed = true;
             gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR,
                       (unsigned long)xmlTextReaderGetParserLineNumber(b->reader), 0, "",
-                      "a DOCTYPE is present; GBO documents never carry one");
+                      "x002.declaration", NULL, NULL, NULL);
             status = gbop_refused(diags, start, err);
             goto done;
         }
@@ -352,7 +350,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
             b->failed = true;
             gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR,
                       (unsigned long)xmlTextReaderGetParserLineNumber(b->reader), 0, "",
-                      "an entity reference is present; none is ever resolved");
+                      "x002.entity-reference", NULL, NULL, NULL);
             status = gbop_refused(diags, start, err);
             goto done;
         }
@@ -368,8 +366,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         b->index++;
         if (!gbop_is_format_element(node, "exchange")) {
             gbop_diag(diags, "GBO-X003", GBO_SEVERITY_ERROR, (unsigned long)xmlGetLineNo(node), 0,
-                      "/bundle", "a bundle holds only <exchange> elements, not <%s>",
-                      (const char *)node->name);
+                      "/bundle", "x003.bundle-item", (const char *)node->name, NULL, NULL);
             status = gbop_refused(diags, start, err);
         } else {
             xmlNodePtr expanded = xmlTextReaderExpand(b->reader);
@@ -397,8 +394,7 @@ done:
             const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
             if (gbo_diagnostic_severity(d) == GBO_SEVERITY_ERROR) {
                 snprintf(b->fail_rule, sizeof b->fail_rule, "%s", gbo_diagnostic_rule(d));
-                snprintf(b->fail_message, sizeof b->fail_message, "reading stopped: %s",
-                         gbo_diagnostic_message(d));
+                snprintf(b->fail_message, sizeof b->fail_message, "%s", gbo_diagnostic_message(d));
                 break;
             }
         }

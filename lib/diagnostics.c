@@ -2,12 +2,12 @@
 #include "config.h"
 #include "diagnostics.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "error.h"
+#include "messages.h"
 
 struct gbo_diagnostic {
     char rule[GBO_RULE_ID_SIZE];
@@ -20,6 +20,7 @@ struct gbo_diagnostic {
 
 struct gbo_diagnostics {
     size_t count, cap, errors, dropped;
+    gbo_lang lang;
     gbo_diagnostic *items;
 };
 
@@ -28,7 +29,27 @@ gbo_diagnostics *gbo_diagnostics_new(gbo_error *err)
     gbo_diagnostics *list = gbop_calloc(1, sizeof *list);
     if (!list)
         gbop_nomem(err);
+    else
+        list->lang = gbop_default_lang();
     return list;
+}
+
+gbo_status gbo_diagnostics_set_lang(gbo_diagnostics *list, gbo_lang lang)
+{
+    if (!list || (unsigned)lang >= GBO_LANG_COUNT)
+        return GBO_E_INVALID_ARG;
+    list->lang = lang;
+    return GBO_OK;
+}
+
+gbo_lang gbo_diagnostics_lang(const gbo_diagnostics *list)
+{
+    return list ? list->lang : GBO_LANG_EN;
+}
+
+gbo_lang gbop_diag_lang(const gbo_diagnostics *list)
+{
+    return gbo_diagnostics_lang(list);
 }
 
 void gbo_diagnostics_clear(gbo_diagnostics *list)
@@ -71,13 +92,12 @@ const gbo_diagnostic *gbo_diagnostics_at(const gbo_diagnostics *list, size_t ind
     return list && index < list->count ? &list->items[index] : NULL;
 }
 
-gbo_status gbop_diag(gbo_diagnostics *list, const char *rule, gbo_severity severity,
-                     unsigned long line, unsigned long column, const char *path,
-                     const char *fmt, ...)
+/* Append a diagnostic with an already rendered message. */
+static gbo_status append(gbo_diagnostics *list, const char *rule, gbo_severity severity,
+                         unsigned long line, unsigned long column, const char *path,
+                         const char *message)
 {
-    char message[512];
     gbo_diagnostic *d;
-    va_list ap;
 
     if (!list)
         return GBO_OK;
@@ -92,9 +112,6 @@ gbo_status gbop_diag(gbo_diagnostics *list, const char *rule, gbo_severity sever
             list->errors--;
         return GBO_E_NOMEM;
     }
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
     d = &list->items[list->count];
     memset(d, 0, sizeof *d);
     snprintf(d->rule, sizeof d->rule, "%s", rule);
@@ -112,6 +129,23 @@ gbo_status gbop_diag(gbo_diagnostics *list, const char *rule, gbo_severity sever
     }
     list->count++;
     return GBO_OK;
+}
+
+gbo_status gbop_diag(gbo_diagnostics *list, const char *rule, gbo_severity severity,
+                     unsigned long line, unsigned long column, const char *path,
+                     const char *key, const char *a0, const char *a1, const char *a2)
+{
+    const char *args[3] = { a0, a1, a2 };
+    char message[1024];
+    if (!list)
+        return GBO_OK;
+    gbop_message(list->lang, key, args, 3, message, sizeof message);
+    return append(list, rule, severity, line, column, path, message);
+}
+
+gbo_status gbop_diag_copy(gbo_diagnostics *list, const gbo_diagnostic *d)
+{
+    return append(list, d->rule, d->severity, d->line, d->column, d->path, d->message);
 }
 
 const char *gbo_diagnostic_rule(const gbo_diagnostic *d)

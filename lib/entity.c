@@ -17,11 +17,14 @@ typedef struct slot {
     size_t count;
     size_t cap;
     void **items; /* char * for scalar fields, gbo_entity * for ENTITY fields */
+    size_t nlines;
+    unsigned long *lines; /* source line of each value, when read from a document */
 } slot;
 
 struct gbo_entity {
     gbo_kind kind;
     size_t nslots;
+    unsigned long line; /* source line of the entity's element, 0 if unknown */
     gbo_entity *parent; /* the owner of an attached child, else NULL */
     slot extensions; /* canonical XML of foreign-namespace elements */
     slot slots[];
@@ -147,6 +150,7 @@ static void slot_clear(const gbop_field_desc *f, slot *s)
     for (size_t i = 0; i < s->count; i++)
         free_item(f, s->items[i]);
     gbop_free(s->items);
+    gbop_free(s->lines);
     memset(s, 0, sizeof *s);
 }
 
@@ -223,6 +227,19 @@ gbo_entity *gbo_entity_copy(const gbo_entity *src, gbo_error *err)
     copy = gbo_entity_new(src->kind, err);
     if (!copy)
         return NULL;
+    copy->line = src->line;
+    for (size_t i = 0; i < src->nslots; i++) {
+        const slot *from = &src->slots[i];
+        if (from->nlines) {
+            copy->slots[i].lines = gbop_malloc(from->nlines * sizeof *from->lines);
+            if (!copy->slots[i].lines) {
+                gbop_nomem(err);
+                goto fail;
+            }
+            memcpy(copy->slots[i].lines, from->lines, from->nlines * sizeof *from->lines);
+            copy->slots[i].nlines = from->nlines;
+        }
+    }
     for (size_t i = 0; i < src->extensions.count; i++) {
         char *xml = gbop_strdup(src->extensions.items[i]);
         if (!xml || slot_append(&copy->extensions, xml)) {
@@ -363,6 +380,10 @@ gbo_status gbo_entity_remove_at(gbo_entity *e, gbo_field field, size_t index, gb
                          "%s: index %zu out of range", gbop_fields[field].name, index);
     free_item(&gbop_fields[field], s->items[index]);
     memmove(&s->items[index], &s->items[index + 1], (s->count - index - 1) * sizeof *s->items);
+    if (index < s->nlines) {
+        memmove(&s->lines[index], &s->lines[index + 1], (s->nlines - index - 1) * sizeof *s->lines);
+        s->nlines--;
+    }
     s->count--;
     return GBO_OK;
 }
@@ -548,4 +569,109 @@ const char *gbo_entity_extension_at(const gbo_entity *e, size_t index)
 int gbop_entity_append_extension(gbo_entity *e, char *canonical_xml)
 {
     return slot_append(&e->extensions, canonical_xml);
+}
+
+/* ---- source locations ------------------------------------------------------------ */
+
+void gbop_entity_set_line(gbo_entity *e, unsigned long line)
+{
+    e->line = line;
+}
+
+unsigned long gbop_entity_line(const gbo_entity *e)
+{
+    return e ? e->line : 0;
+}
+
+int gbop_entity_set_value_line(gbo_entity *e, gbo_field field, size_t index, unsigned long line)
+{
+    slot *s = slot_of(e, field, NULL);
+    if (!s)
+        return 0;
+    if (index >= s->nlines) {
+        unsigned long *grown = gbop_realloc(s->lines, (index + 1) * sizeof *grown);
+        if (!grown)
+            return -1;
+        memset(grown + s->nlines, 0, (index + 1 - s->nlines) * sizeof *grown);
+        s->lines = grown;
+        s->nlines = index + 1;
+    }
+    s->lines[index] = line;
+    return 0;
+}
+
+unsigned long gbop_entity_value_line(const gbo_entity *e, gbo_field field, size_t index)
+{
+    const slot *s = slot_of(e, field, NULL);
+    if (s && index < s->nlines && s->lines[index])
+        return s->lines[index];
+    if (s && gbop_fields[field].type == GBO_TYPE_ENTITY && index < s->count)
+        return ((const gbo_entity *)s->items[index])->line;
+    return e ? e->line : 0;
+}
+
+const gbo_entity *gbop_entity_parent(const gbo_entity *e)
+{
+    return e ? e->parent : NULL;
+}
+
+/* Find `child` among the ENTITY fields of `parent`. */
+static bool locate(const gbo_entity *parent, const gbo_entity *child, gbo_field *field, size_t *index)
+{
+    for (size_t i = 0; i < parent->nslots; i++) {
+        const gbop_field_desc *f = slot_field(parent, i);
+        if (f->type != GBO_TYPE_ENTITY)
+            continue;
+        for (size_t j = 0; j < parent->slots[i].count; j++) {
+            if (parent->slots[i].items[j] == child) {
+                *field = gbop_kinds[parent->kind].fields[i];
+                *index = j;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* "/name" or "/name[k]" for value `index` of `field`, appended at *used. */
+static void append_step(char *buf, size_t size, size_t *used, gbo_field field, size_t index)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    int n;
+    if (*used >= size)
+        return;
+    if (f->flags & GBOP_ATTRIBUTE)
+        n = snprintf(buf + *used, size - *used, "/@%s", f->name);
+    else if (f->flags & GBOP_REPEATED)
+        n = snprintf(buf + *used, size - *used, "%s/%s[%zu]",
+                     (f->flags & GBOP_HEADER) ? "/header" : "", f->name, index + 1);
+    else
+        n = snprintf(buf + *used, size - *used, "%s/%s", (f->flags & GBOP_HEADER) ? "/header" : "",
+                     f->name);
+    if (n > 0)
+        *used += (size_t)n;
+}
+
+void gbop_entity_path(const gbo_entity *e, gbo_field field, size_t index, char *buf, size_t size)
+{
+    const gbo_entity *chain[64];
+    gbo_field fields[64];
+    size_t indexes[64], depth = 0, used = 0;
+    const gbo_entity *root = e;
+
+    buf[0] = '\0';
+    while (root && root->parent && depth < 64) {
+        if (!locate(root->parent, root, &fields[depth], &indexes[depth]))
+            break;
+        chain[depth++] = root;
+        root = root->parent;
+    }
+    used = (size_t)snprintf(buf, size, "/%s", root ? gbo_kind_name(root->kind) : "");
+    while (depth > 0) {
+        depth--;
+        append_step(buf, size, &used, fields[depth], indexes[depth]);
+        (void)chain;
+    }
+    if (field != GBO_FIELD_NONE)
+        append_step(buf, size, &used, field, index);
 }

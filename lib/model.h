@@ -42,4 +42,16 @@ const gbop_kind_desc *gbop_kind(gbo_kind kind);
  * string is then still the caller's). */
 int gbop_entity_append_extension(gbo_entity *e, char *canonical_xml);
 
+/* Source locations, recorded by the XML reader (0 = unknown). The line of a
+ * value falls back to its entity's line. */
+void gbop_entity_set_line(gbo_entity *e, unsigned long line);
+unsigned long gbop_entity_line(const gbo_entity *e);
+int gbop_entity_set_value_line(gbo_entity *e, gbo_field field, size_t index, unsigned long line);
+unsigned long gbop_entity_value_line(const gbo_entity *e, gbo_field field, size_t index);
+const gbo_entity *gbop_entity_parent(const gbo_entity *e);
+
+/* The document path of value `index` of `field` of `e` (field NONE: of e
+ * itself), e.g. "/exchange/referral[1]/lifeDomain[2]/note". */
+void gbop_entity_path(const gbo_entity *e, gbo_field field, size_t index, char *buf, size_t size);
+
 #endif

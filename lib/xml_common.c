@@ -25,9 +25,9 @@ bool gbop_is_format_element(xmlNodePtr node, const char *name)
 
 /* ---- pre-scan of the prolog -------------------------------------------------- */
 
-static bool refuse(gbo_diagnostics *diags, const char *rule, const char *message)
+static bool refuse(gbo_diagnostics *diags, const char *rule, const char *key)
 {
-    gbop_diag(diags, rule, GBO_SEVERITY_ERROR, 1, 0, "", "%s", message);
+    gbop_diag(diags, rule, GBO_SEVERITY_ERROR, 1, 0, "", key, NULL, NULL, NULL);
     return false;
 }
 
@@ -67,11 +67,11 @@ bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics 
     size_t i = 0;
 
     if (size == 0)
-        return complete ? refuse(diags, "GBO-X001", "empty input: not an XML document") : true;
+        return complete ? refuse(diags, "GBO-X001", "x001.empty") : true;
     if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)))
-        return refuse(diags, "GBO-X001", "input is UTF-16 (byte order mark): documents must be UTF-8");
+        return refuse(diags, "GBO-X001", "x001.utf16-bom");
     if (size >= 4 && ((u[0] == 0 && u[1] == 0) || (u[0] == '<' && u[1] == 0) || (u[0] == 0 && u[1] == '<')))
-        return refuse(diags, "GBO-X001", "input is UTF-16 or UTF-32: documents must be UTF-8");
+        return refuse(diags, "GBO-X001", "x001.utf16");
     if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
         i = 3;
     if (size - i >= 5 && strncmp(data + i, "<?xml", 5) == 0 &&
@@ -79,10 +79,10 @@ bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics 
         const char *close = memmem(data + i, size - i, "?>", 2);
         char encoding[32];
         if (!close)
-            return complete ? refuse(diags, "GBO-X001", "unterminated XML declaration") : true;
+            return complete ? refuse(diags, "GBO-X001", "x001.unterminated-declaration") : true;
         declared_encoding(data + i, (size_t)(close - (data + i)), encoding, sizeof encoding);
         if (encoding[0] && strcasecmp(encoding, "UTF-8") != 0 && strcasecmp(encoding, "UTF8") != 0)
-            return refuse(diags, "GBO-X001", "the XML declaration names an encoding other than UTF-8");
+            return refuse(diags, "GBO-X001", "x001.encoding");
         i = (size_t)(close - data) + 2;
     }
     /* whitespace, comments and processing instructions up to the root element */
@@ -92,22 +92,21 @@ bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics 
         } else if (size - i >= 4 && strncmp(data + i, "<!--", 4) == 0) {
             const char *end = memmem(data + i + 4, size - i - 4, "-->", 3);
             if (!end)
-                return complete ? refuse(diags, "GBO-X001", "unterminated comment") : true;
+                return complete ? refuse(diags, "GBO-X001", "x001.unterminated-comment") : true;
             i = (size_t)(end - data) + 3;
         } else if (size - i >= 2 && strncmp(data + i, "<?", 2) == 0) {
             const char *end = memmem(data + i + 2, size - i - 2, "?>", 2);
             if (!end)
-                return complete ? refuse(diags, "GBO-X001", "unterminated processing instruction") : true;
+                return complete ? refuse(diags, "GBO-X001", "x001.unterminated-pi") : true;
             i = (size_t)(end - data) + 2;
         } else if (size - i >= 2 && strncmp(data + i, "<!", 2) == 0) {
-            return refuse(diags, "GBO-X002",
-                          "a DOCTYPE or other declaration is present; GBO documents never carry one");
+            return refuse(diags, "GBO-X002", "x002.declaration");
         } else {
             break;
         }
     }
     if (i >= size && complete)
-        return refuse(diags, "GBO-X001", "no root element");
+        return refuse(diags, "GBO-X001", "x001.no-root");
     return true;
 }
 
@@ -227,42 +226,45 @@ void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags)
     int code = e ? e->code : 0;
 
     if (!e) {
-        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "not well-formed XML");
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.bundle", NULL, NULL, NULL);
         return;
     }
     /* libxml2's own resource guards (nesting over 256, huge text nodes) */
     if (code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth")) {
-        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "",
-                  "elements nested too deeply");
+        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "", "x005.parser-depth",
+                  NULL, NULL, NULL);
         return;
     }
     if (e->message && strstr(e->message, "huge")) {
-        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "",
-                  "a text or name exceeds the parser's size limit");
+        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "", "x005.parser-size",
+                  NULL, NULL, NULL);
         return;
     }
     switch (code) {
     case XML_ERR_INVALID_CHAR:
     case XML_ERR_INVALID_ENCODING:
     case XML_ERR_UNSUPPORTED_ENCODING:
-        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "",
-                  "not UTF-8, or a character XML does not allow");
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "", "x001.not-utf8",
+                  NULL, NULL, NULL);
         return;
     case XML_ERR_UNDECLARED_ENTITY:
     case XML_WAR_UNDECLARED_ENTITY:
     case XML_ERR_ENTITY_LOOP:
-        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, line, column, "",
-                  "an entity reference is present; GBO documents use none but the predefined five");
+        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, line, column, "", "x002.entity-reference",
+                  NULL, NULL, NULL);
         return;
     case XML_ERR_DOCUMENT_EMPTY:
     case XML_ERR_DOCUMENT_END:
         gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "",
-                  code == XML_ERR_DOCUMENT_EMPTY ? "no root element"
-                                                 : "content after the root element");
+                  code == XML_ERR_DOCUMENT_EMPTY ? "x001.no-root" : "x001.content-after-root",
+                  NULL, NULL, NULL);
         return;
-    default:
+    default: {
         /* libxml2's text may quote the document: say only what kind of error */
-        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "",
-                  "not well-formed XML (libxml2 error %d)", code);
+        char number[16];
+        snprintf(number, sizeof number, "%d", code);
+        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, line, column, "", "x001.not-well-formed",
+                  number, NULL, NULL);
+    }
     }
 }

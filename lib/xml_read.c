@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "diagnostics.h"
 #include "error.h"
+#include "messages.h"
 #include "model.h"
 #include "xml.h"
 
@@ -48,19 +49,17 @@ static unsigned long line_of(xmlNodePtr node)
 }
 
 static gbo_status node_diag(gbo_diagnostics *diags, const char *rule, gbo_severity severity,
-                            xmlNodePtr node, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static gbo_status node_diag(gbo_diagnostics *diags, const char *rule, gbo_severity severity,
-                            xmlNodePtr node, const char *fmt, ...)
+                            xmlNodePtr node, const char *key, const char *a0, const char *a1)
 {
-    char path[GBO_ERROR_PATH_SIZE], message[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
+    char path[GBO_ERROR_PATH_SIZE];
     gbop_node_path(node, path, sizeof path);
-    return gbop_diag(diags, rule, severity, line_of(node), 0, path, "%s", message);
+    return gbop_diag(diags, rule, severity, line_of(node), 0, path, key, a0, a1, NULL);
+}
+
+static const char *number(size_t n, char *buf, size_t size)
+{
+    snprintf(buf, size, "%zu", n);
+    return buf;
 }
 
 /* ---- version ---------------------------------------------------------------- */
@@ -81,15 +80,12 @@ static bool check_version(xmlNodePtr root, gbo_diagnostics *diags, bool *newer)
     if (end != (char *)version && *end == '.') {
         minor = strtoul(end + 1, &end, 10);
         if (*end == '\0' && major != GBO_FORMAT_MAJOR) {
-            node_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, root,
-                      "format version %s is not supported: this library reads major version 1",
-                      (const char *)version);
+            node_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, root, "x004.version",
+                      (const char *)version, NULL);
             ok = false;
         } else if (*end == '\0' && minor > GBO_FORMAT_MINOR) {
-            node_diag(diags, "GBO-X006", GBO_SEVERITY_WARNING, root,
-                      "format version %s is newer than this library's " GBO_FORMAT_VERSION
-                      ": elements it does not know were ignored",
-                      (const char *)version);
+            node_diag(diags, "GBO-X006", GBO_SEVERITY_WARNING, root, "x006.newer",
+                      (const char *)version, GBO_FORMAT_VERSION);
             *newer = true;
         }
     }
@@ -111,39 +107,38 @@ static bool check_tree(xmlNodePtr root, const gbo_limits *limits, gbo_diagnostic
 {
     size_t elements = 0;
     unsigned depth = 1;
+    char buf[32];
     xmlNodePtr node = root;
 
     while (node) {
         switch (node->type) {
         case XML_ELEMENT_NODE:
             if (++elements > limits->max_elements) {
-                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node,
-                          "more elements than the limit of %s", "max_elements");
+                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node, "x005.elements",
+                          number(limits->max_elements, buf, sizeof buf), NULL);
                 return false;
             }
             if (depth > limits->max_depth) {
-                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node,
-                          "elements nested deeper than the limit (%s)", "max_depth");
+                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node, "x005.depth",
+                          number(limits->max_depth, buf, sizeof buf), NULL);
                 return false;
             }
             if (is_xinclude(node)) {
-                node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node,
-                          "XInclude element %s is not allowed and never processed",
-                          (const char *)node->name);
+                node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node, "x002.xinclude",
+                          (const char *)node->name, NULL);
                 return false;
             }
             for (xmlAttrPtr a = node->properties; a; a = a->next) {
                 for (xmlNodePtr t = a->children; t; t = t->next) {
                     if (t->type == XML_ENTITY_REF_NODE) {
                         node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node,
-                                  "an entity reference is present in attribute %s",
-                                  (const char *)a->name);
+                                  "x002.entity-in-attribute", (const char *)a->name, NULL);
                         return false;
                     }
                     if (t->content && strlen((const char *)t->content) > limits->max_text_bytes) {
-                        node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node,
-                                  "attribute %s is longer than the text limit",
-                                  (const char *)a->name);
+                        node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node, "x005.attribute",
+                                  (const char *)a->name,
+                                  number(limits->max_text_bytes, buf, sizeof buf));
                         return false;
                     }
                 }
@@ -152,8 +147,8 @@ static bool check_tree(xmlNodePtr root, const gbo_limits *limits, gbo_diagnostic
         case XML_TEXT_NODE:
         case XML_CDATA_SECTION_NODE:
             if (node->content && strlen((const char *)node->content) > limits->max_text_bytes) {
-                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node->parent,
-                          "a text is longer than the limit (%s)", "max_text_bytes");
+                node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node->parent, "x005.text",
+                          number(limits->max_text_bytes, buf, sizeof buf), NULL);
                 return false;
             }
             break;
@@ -164,8 +159,7 @@ static bool check_tree(xmlNodePtr root, const gbo_limits *limits, gbo_diagnostic
         case XML_XINCLUDE_START:
         case XML_XINCLUDE_END:
             node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node->parent ? node->parent : node,
-                      "an entity reference or declaration (%s) is present; none is ever resolved",
-                      node->name ? (const char *)node->name : "?");
+                      "x002.entity-reference", NULL, NULL);
             return false;
         default:
             break;
@@ -241,6 +235,30 @@ static void copy_after(const char *message, const char *marker, char stop, char 
     buf[n] = '\0';
 }
 
+/* "( a, b ).", libxml2's list of expected elements, becomes "a, b"; names
+ * in braces lose their namespace: "{urn:gbo:exchange:1}kind" → "kind". */
+static void trim_expected(char *s)
+{
+    char *out = s;
+    for (const char *p = s; *p; p++) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close) {
+                p = close;
+                continue;
+            }
+        }
+        if (*p == '(' || *p == ')' || (*p == '.' && p[1] == '\0'))
+            continue;
+        *out++ = *p;
+    }
+    *out = '\0';
+    while (*s == ' ')
+        memmove(s, s + 1, strlen(s));
+    for (size_t n = strlen(s); n > 0 && s[n - 1] == ' '; n--)
+        s[n - 1] = '\0';
+}
+
 /* libxml2's schema messages quote the offending value; ours do not. */
 static void schema_error(void *user, xmlErrorPtr e)
 {
@@ -254,36 +272,35 @@ static void schema_error(void *user, xmlErrorPtr e)
         return;
     gbop_node_path(node, path, sizeof path);
     if (e->code == XML_SCHEMAV_ELEMENT_CONTENT) {
+        bool missing = e->message && strstr(e->message, "Missing child");
         copy_after(e->message, "Expected is ", '\n', extra, sizeof extra);
-        if (e->message && strstr(e->message, "Missing child"))
-            gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
-                      "element %s lacks a required child element%s%s", name,
-                      extra[0] ? "; expected " : "", extra);
-        else
-            gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
-                      "element %s is not expected here%s%s", name,
-                      extra[0] ? "; expected " : "", extra);
+        trim_expected(extra);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
+                  missing ? (extra[0] ? "x003.missing-child-expected" : "x003.missing-child")
+                          : (extra[0] ? "x003.unexpected-expected" : "x003.unexpected"),
+                  name, extra, NULL);
     } else if (e->message && strstr(e->message, "attribute '")) {
         size_t used = strlen(path);
         copy_after(e->message, "attribute '", '\'', extra, sizeof extra);
         if (!strstr(e->message, "required but missing"))
             snprintf(path + used, sizeof path - used, "/@%s", extra);
         gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
-                  strstr(e->message, "required but missing")
-                      ? "element %s lacks required attribute %s"
-                      : "element %s: attribute %s is not allowed or has the wrong form",
-                  name, extra);
+                  strstr(e->message, "required but missing") ? "x003.missing-attribute"
+                                                             : "x003.bad-attribute",
+                  name, extra, NULL);
     } else if (e->message && strstr(e->message, "[facet '")) {
         copy_after(e->message, "[facet '", '\'', extra, sizeof extra);
-        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
-                  "the value of %s does not have the required form (%s)", name, extra);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path, "x003.facet", name,
+                  extra, NULL);
     } else if (e->message && strstr(e->message, "atomic type '")) {
         copy_after(e->message, "atomic type '", '\'', extra, sizeof extra);
-        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
-                  "the value of %s is not a valid %s", name, extra);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path, "x003.type", name,
+                  extra, NULL);
     } else {
-        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
-                  "element %s does not match the schema (libxml2 schema error %d)", name, e->code);
+        char code[16];
+        snprintf(code, sizeof code, "%d", e->code);
+        gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path, "x003.other", name,
+                  code, NULL);
     }
 }
 
@@ -306,7 +323,7 @@ static gbo_status validate(xmlNodePtr root, gbo_diagnostics *diags, bool *valid,
         return gbop_fail(err, GBO_E_INTERNAL, NULL, NULL, "schema validation failed internally");
     if (rc > 0 && ctx.count == 0)
         gbop_diag(diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(root), 0, "/exchange",
-                  "the document does not match the schema");
+                  "x003.schema", NULL, NULL, NULL);
     *valid = rc == 0;
     return GBO_OK;
 }
@@ -320,16 +337,47 @@ typedef struct build_ctx {
 } build_ctx;
 
 /* Report a value the setter refused; GBO_E_NOMEM passes through. */
-static gbo_status value_refused(build_ctx *ctx, xmlNodePtr node, gbo_status status,
-                                const gbo_error *why)
+/* The catalogue key naming the form a value type requires. */
+static const char *form_key(gbo_value_type type)
 {
-    char path[GBO_ERROR_PATH_SIZE];
+    switch (type) {
+    case GBO_TYPE_CODE: return "form.code";
+    case GBO_TYPE_UUID: return "form.uuid";
+    case GBO_TYPE_DATE: return "form.date";
+    case GBO_TYPE_BIRTH_DATE: return "form.birth-date";
+    case GBO_TYPE_TIME: return "form.time";
+    case GBO_TYPE_BOOL: return "form.bool";
+    case GBO_TYPE_COUNT: return "form.count";
+    case GBO_TYPE_LANGUAGE: return "form.language";
+    case GBO_TYPE_DIGITS: return "form.digits";
+    default: return "form.text";
+    }
+}
+
+/* Report a value the setter refused, in the list's language; the setter's
+ * own message is English. GBO_E_NOMEM passes through. */
+static gbo_status value_refused(build_ctx *ctx, xmlNodePtr node, gbo_field field,
+                                gbo_status status)
+{
+    char path[GBO_ERROR_PATH_SIZE], extra[256];
+    const char *name = gbo_field_name(field), *key;
     if (status == GBO_E_NOMEM)
         return gbop_nomem(ctx->err);
     ctx->errors++;
     gbop_node_path(node, path, sizeof path);
-    if (gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(node), 0, path, "%s",
-                  why->message) != GBO_OK)
+    if (status == GBO_E_INVALID_UTF8) {
+        key = "x003.value-text";
+        extra[0] = '\0';
+    } else if (status == GBO_E_TOO_LONG) {
+        key = "x003.value-too-long";
+        snprintf(extra, sizeof extra, "%zu", gbo_field_max_length(field));
+    } else {
+        key = "x003.value-form";
+        gbop_message(gbop_diag_lang(ctx->diags), form_key(gbo_field_type(field)), NULL, 0,
+                     extra, sizeof extra);
+    }
+    if (gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(node), 0, path, key, name,
+                  extra, NULL) != GBO_OK)
         return gbop_nomem(ctx->err);
     return GBO_OK;
 }
@@ -340,7 +388,11 @@ static gbo_status set_scalar(build_ctx *ctx, gbo_entity *e, gbo_field f, xmlNode
     gbo_error why;
     gbo_status status = gbo_field_is_repeated(f) ? gbo_entity_add(e, f, text, &why)
                                                  : gbo_entity_set(e, f, text, &why);
-    return status == GBO_OK ? GBO_OK : value_refused(ctx, node, status, &why);
+    if (status != GBO_OK)
+        return value_refused(ctx, node, f, status);
+    if (gbop_entity_set_value_line(e, f, gbo_entity_count(e, f) - 1, line_of(node)))
+        return gbop_nomem(ctx->err);
+    return GBO_OK;
 }
 
 static gbo_status build_entity(build_ctx *ctx, xmlNodePtr el, gbo_entity *e);
@@ -391,6 +443,7 @@ static gbo_status build_children(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
 static gbo_status build_entity(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
 {
     gbo_kind kind = gbo_entity_kind(e);
+    gbop_entity_set_line(e, line_of(el));
     for (xmlAttrPtr a = el->properties; a; a = a->next) {
         gbo_field f;
         xmlChar *value;
@@ -473,14 +526,13 @@ static bool check_root(xmlNodePtr root, gbo_diagnostics *diags)
         return true;
     if (gbop_is_format_element(root, "bundle")) {
         gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "/bundle",
-                  "this is a bundle of documents: read it item by item (gbo_bundle_open_*)");
+                  "x004.bundle-as-document", NULL, NULL, NULL);
     } else if (root && strncmp(ns, "urn:gbo:exchange:", 17) == 0) {
-        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "",
-                  "format namespace %s is another major version; this library reads "
-                  GBO_FORMAT_NAMESPACE, ns);
+        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "", "x004.other-major",
+                  ns, GBO_FORMAT_NAMESPACE, NULL);
     } else {
-        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "",
-                  "the root element is not <exchange> in namespace " GBO_FORMAT_NAMESPACE);
+        gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "", "x004.not-exchange",
+                  GBO_FORMAT_NAMESPACE, NULL, NULL);
     }
     return false;
 }
@@ -506,8 +558,9 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
     }
     start = gbo_diagnostics_count(diags);
     if (size > limits->max_document_bytes) {
-        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, 0, 0, "",
-                  "the document is larger than the limit of %zu bytes", limits->max_document_bytes);
+        char max[32];
+        snprintf(max, sizeof max, "%zu", limits->max_document_bytes);
+        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, 0, 0, "", "x005.size", max, NULL, NULL);
         status = gbop_refused(diags, start, err);
         goto done;
     }
@@ -528,7 +581,8 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
         goto done;
     }
     if (doc->intSubset || doc->extSubset) {
-        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, 1, 0, "", "a DOCTYPE is present");
+        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, 1, 0, "", "x002.declaration", NULL, NULL,
+                  NULL);
         status = gbop_refused(diags, start, err);
         goto done;
     }

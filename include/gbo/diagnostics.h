@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <gbo/export.h>
 #include <gbo/error.h>
+#include <gbo/codes.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,6 +31,11 @@ typedef struct gbo_diagnostic gbo_diagnostic;
 GBO_API GBO_WARN_UNUSED gbo_diagnostics *gbo_diagnostics_new(gbo_error *err);
 /* NULL is allowed. */
 GBO_API void gbo_diagnostics_free(gbo_diagnostics *list);
+/* The language messages are rendered in from now on: by default the
+ * process locale's (LC_ALL, LC_MESSAGES, LANG) when it is nl, fr or de, else
+ * en. GBO_E_INVALID_ARG for an unknown language. */
+GBO_API gbo_status gbo_diagnostics_set_lang(gbo_diagnostics *list, gbo_lang lang);
+GBO_API gbo_lang gbo_diagnostics_lang(const gbo_diagnostics *list);
 /* Empty the list for reuse. */
 GBO_API void gbo_diagnostics_clear(gbo_diagnostics *list);
 GBO_API size_t gbo_diagnostics_count(const gbo_diagnostics *list);
@@ -49,7 +55,7 @@ GBO_API unsigned long gbo_diagnostic_line(const gbo_diagnostic *d);
 GBO_API unsigned long gbo_diagnostic_column(const gbo_diagnostic *d);
 /* "" when the diagnostic concerns the whole input. */
 GBO_API const char *gbo_diagnostic_path(const gbo_diagnostic *d);
-/* English message. */
+/* The message, in the language of the list it was added to. */
 GBO_API const char *gbo_diagnostic_message(const gbo_diagnostic *d);
 /* "error" or "warning". */
 GBO_API const char *gbo_severity_name(gbo_severity severity);

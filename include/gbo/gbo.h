@@ -13,5 +13,7 @@
 #include <gbo/entity.h>
 #include <gbo/diagnostics.h>
 #include <gbo/exchange.h>
+#include <gbo/rules.h>
+#include <gbo/validate.h>
 
 #endif

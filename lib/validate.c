@@ -1,0 +1,174 @@
+/* libgbo — the validator: reading (X rules) and then the rule groups. */
+#include "config.h"
+
+#include <string.h>
+
+#include <unicode/ucal.h>
+
+#include <gbo/rules.h>
+
+#include "alloc.h"
+#include "diagnostics.h"
+#include "error.h"
+#include "model.h"
+#include "validate_internal.h"
+
+gbo_validator *gbo_validator_new(const gbo_codeset *codes, gbo_error *err)
+{
+    gbo_validator *v;
+    if (!codes && !(codes = gbo_codeset_builtin(err)))
+        return NULL;
+    v = gbop_calloc(1, sizeof *v);
+    if (!v) {
+        gbop_nomem(err);
+        return NULL;
+    }
+    v->codes = codes;
+    gbo_limits_init(&v->limits);
+    return v;
+}
+
+void gbo_validator_free(gbo_validator *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->ncontext; i++)
+        gbo_entity_free(v->context[i]);
+    gbop_free(v->context);
+    gbop_free(v);
+}
+
+void gbo_validator_set_limits(gbo_validator *v, const gbo_limits *limits)
+{
+    if (v && limits)
+        v->limits = *limits;
+}
+
+gbo_status gbo_validator_add_context(gbo_validator *v, const gbo_entity *exchange, gbo_error *err)
+{
+    gbo_entity *copy;
+    if (!v || gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "the context takes exchange documents");
+    if (gbop_grow((void **)&v->context, &v->capcontext, v->ncontext + 1, sizeof *v->context))
+        return gbop_nomem(err);
+    copy = gbo_entity_copy(exchange, err);
+    if (!copy)
+        return GBO_E_NOMEM;
+    v->context[v->ncontext++] = copy;
+    return GBO_OK;
+}
+
+size_t gbo_validator_context_organisations(const gbo_validator *v)
+{
+    size_t n = 0;
+    for (size_t i = 0; v && i < v->ncontext; i++)
+        n += gbo_entity_count(v->context[i], GBO_EXCHANGE_ORGANISATIONS);
+    return n;
+}
+
+/* ---- shared helpers for the rule files ------------------------------------------- */
+
+void gbop_report(vctx *c, const char *rule, const gbo_entity *e, gbo_field field, size_t index,
+                 const char *key, const char *a0, const char *a1, const char *a2)
+{
+    char path[GBO_ERROR_PATH_SIZE];
+    unsigned long line = field == GBO_FIELD_NONE ? gbop_entity_line(e)
+                                                 : gbop_entity_value_line(e, field, index);
+    gbop_entity_path(e, field, index, path, sizeof path);
+    if (gbop_diag(c->diags, rule, gbo_rule_severity(gbo_rule_find(rule)), line, 0, path, key, a0,
+                  a1, a2) != GBO_OK)
+        c->status = GBO_E_NOMEM;
+}
+
+void gbop_walk(vctx *c, const gbo_entity *e, void (*visit)(vctx *c, const gbo_entity *e))
+{
+    gbo_kind kind = gbo_entity_kind(e);
+    visit(c, e);
+    for (size_t i = 0; i < gbo_kind_field_count(kind); i++) {
+        gbo_field f = gbo_kind_field_at(kind, i);
+        if (gbo_field_type(f) != GBO_TYPE_ENTITY)
+            continue;
+        for (size_t j = 0; j < gbo_entity_count(e, f); j++)
+            gbop_walk(c, gbo_entity_child(e, f, j), visit);
+    }
+}
+
+const char *gbop_reference_id(const gbo_entity *ref)
+{
+    return ref ? gbo_entity_get(ref, GBO_REFERENCE_REF) : NULL;
+}
+
+/* The calendar date of an instant in Europe/Brussels (SPEC §2: dates are
+ * whole days in Brussels). */
+static bool brussels_date(gbo_time t, gbo_date *out)
+{
+    static const UChar zone[] = { 'E', 'u', 'r', 'o', 'p', 'e', '/', 'B', 'r', 'u', 's', 's', 'e', 'l', 's', 0 };
+    UErrorCode status = U_ZERO_ERROR;
+    UCalendar *cal = ucal_open(zone, -1, "en_BE", UCAL_GREGORIAN, &status);
+    if (U_FAILURE(status))
+        return false;
+    ucal_setMillis(cal, (UDate)t.seconds * 1000.0, &status);
+    out->year = ucal_get(cal, UCAL_YEAR, &status);
+    out->month = ucal_get(cal, UCAL_MONTH, &status) + 1;
+    out->day = ucal_get(cal, UCAL_DATE, &status);
+    ucal_close(cal);
+    return U_SUCCESS(status);
+}
+
+gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchange,
+                               gbo_diagnostics *diags, gbo_error *err)
+{
+    vctx c;
+    gbo_time created;
+
+    if (!v || gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE || !diags)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL,
+                         "gbo_validate_entity needs a validator, an exchange and a list");
+    memset(&c, 0, sizeof c);
+    c.v = v;
+    c.doc = exchange;
+    c.diags = diags;
+    if (gbo_entity_get_time(exchange, GBO_EXCHANGE_CREATED_AT, &created) == GBO_OK)
+        c.has_date = brussels_date(created, &c.date);
+    gbop_rules_references(&c);
+    gbop_rules_identity(&c);
+    gbop_rules_codes(&c);
+    gbop_rules_referral(&c);
+    if (c.status != GBO_OK)
+        return gbop_nomem(err);
+    return GBO_OK;
+}
+
+gbo_status gbo_validate_memory(const gbo_validator *v, const char *data, size_t size,
+                               gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_entity *doc = NULL;
+    gbo_status status;
+    if (!v || !diags)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    status = gbo_exchange_read_memory(data, size, &v->limits, &doc, diags, err);
+    if (status == GBO_E_DOCUMENT)
+        return GBO_OK; /* the reader's findings are the result */
+    if (status != GBO_OK)
+        return status;
+    status = gbo_validate_entity(v, doc, diags, err);
+    gbo_entity_free(doc);
+    return status;
+}
+
+gbo_status gbo_validate_file(const gbo_validator *v, const char *path, gbo_diagnostics *diags,
+                             gbo_error *err)
+{
+    gbo_entity *doc = NULL;
+    gbo_status status;
+    if (!v || !diags)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    status = gbo_exchange_read_file(path, &v->limits, &doc, diags, err);
+    if (status == GBO_E_DOCUMENT)
+        return GBO_OK;
+    if (status != GBO_OK)
+        return status;
+    status = gbo_validate_entity(v, doc, diags, err);
+    gbo_entity_free(doc);
+    return status;
+}

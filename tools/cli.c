@@ -1,0 +1,108 @@
+/* gbo — subcommand dispatch, --help, --version and shared helpers. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+    "usage: gbo COMMAND [OPTIONS] [ARGS]\n"
+    "\n"
+    "Validate and inspect exchange documents of the GBO referral format.\n"
+    "\n"
+    "commands:\n"
+    "  validate [--format text|json|junit|sarif] [--lang nl|fr|de|en] [--strict]\n"
+    "           [--suppress FILE] [--context FILE|DIR]... [--jobs N] FILE... | DIR | -\n"
+    "                   validate documents and bundles against the schema and the rules\n"
+    "  rules [ID] [--lang L] [--format text|markdown]\n"
+    "                   the rule catalogue, or one rule explained\n"
+    "  codes [LIST] [--lang L]\n"
+    "                   the code lists, or one list sorted by its labels\n"
+    "  format [FILE|-]  print a document in canonical form\n"
+    "\n"
+    "options:\n"
+    "  -h, --help       this help;  gbo COMMAND --help: the command's help\n"
+    "  --version        libgbo and format versions\n"
+    "\n"
+    "exit status: 0 success, 1 findings (errors; warnings too with --strict),\n"
+    "2 usage or I/O error. See gbo(1).\n";
+
+int cli_usage_error(cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(c->err, "%s: ", c->program);
+    va_start(ap, fmt);
+    vfprintf(c->err, fmt, ap);
+    va_end(ap);
+    fprintf(c->err, "\n");
+    return GBO_EXIT_USAGE;
+}
+
+bool cli_lang(const char *arg, gbo_lang *out)
+{
+    return arg && strlen(arg) == 2 && gbo_lang_parse(arg, out) == GBO_OK;
+}
+
+char *cli_read_stream(FILE *f, size_t *size)
+{
+    char *data = NULL;
+    size_t cap = 0, n;
+    *size = 0;
+    do {
+        if (*size + 1 >= cap) {
+            char *grown = realloc(data, cap = cap ? cap * 2 : 65536);
+            if (!grown) {
+                free(data);
+                return NULL;
+            }
+            data = grown;
+        }
+        n = fread(data + *size, 1, cap - *size - 1, f);
+        *size += n;
+    } while (n > 0);
+    if (ferror(f)) {
+        free(data);
+        return NULL;
+    }
+    data[*size] = '\0';
+    return data;
+}
+
+char *cli_read_file(const char *path, size_t *size)
+{
+    FILE *f = fopen(path, "rb");
+    char *data;
+    if (!f)
+        return NULL;
+    data = cli_read_stream(f, size);
+    fclose(f);
+    return data;
+}
+
+int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
+{
+    cli c = { in, out, err, "gbo" };
+    const char *command = argc > 1 ? argv[1] : NULL;
+
+    if (!command)
+        return fputs(usage_text, err), GBO_EXIT_USAGE;
+    if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0 || strcmp(command, "help") == 0)
+        return fputs(usage_text, out), GBO_EXIT_OK;
+    if (strcmp(command, "--version") == 0) {
+        fprintf(out, "gbo (libgbo) %s\nexchange format %s (%s)\n", gbo_version(), GBO_FORMAT_VERSION,
+                GBO_FORMAT_NAMESPACE);
+        return GBO_EXIT_OK;
+    }
+    if (strcmp(command, "validate") == 0)
+        return cmd_validate(&c, argc - 1, argv + 1);
+    if (strcmp(command, "rules") == 0)
+        return cmd_rules(&c, argc - 1, argv + 1);
+    if (strcmp(command, "codes") == 0)
+        return cmd_codes(&c, argc - 1, argv + 1);
+    if (strcmp(command, "format") == 0)
+        return cmd_format(&c, argc - 1, argv + 1);
+    fprintf(err, "gbo: unknown command '%s'\n\n%s", command, usage_text);
+    return GBO_EXIT_USAGE;
+}

@@ -1,0 +1,37 @@
+/* gbo — the command-line tool for integrators (SPEC §6). main() is one line
+ * calling gbo_cli_main(), so the whole tool runs in-process in tests. */
+#ifndef GBO_CLI_H
+#define GBO_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <gbo/gbo.h>
+
+/* Exit statuses (documented in gbo(1)). */
+enum {
+    GBO_EXIT_OK = 0,        /* success; no errors (no warnings with --strict) */
+    GBO_EXIT_FINDINGS = 1,  /* a document has errors (or warnings with --strict); a consent check denied */
+    GBO_EXIT_USAGE = 2      /* usage or I/O error */
+};
+
+typedef struct cli {
+    FILE *in, *out, *err;
+    const char *program;
+} cli;
+
+int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err);
+
+int cmd_validate(cli *c, int argc, char **argv);
+int cmd_rules(cli *c, int argc, char **argv);
+int cmd_codes(cli *c, int argc, char **argv);
+int cmd_format(cli *c, int argc, char **argv);
+
+/* Helpers shared by the commands. */
+int cli_usage_error(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool cli_lang(const char *arg, gbo_lang *out);
+/* Read a whole stream or file into a new buffer (free()); NULL on error. */
+char *cli_read_stream(FILE *f, size_t *size);
+char *cli_read_file(const char *path, size_t *size);
+
+#endif

@@ -1,0 +1,60 @@
+/* gbo format — print a document in canonical form (SPEC §2.7). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char format_usage[] =
+    "usage: gbo format [FILE|-]\n"
+    "Print the document (standard input for - or no FILE) in canonical form.\n"
+    "A document that cannot be read is reported on standard error, exit status 1.\n";
+
+int cmd_format(cli *c, int argc, char **argv)
+{
+    const char *path = NULL;
+    gbo_diagnostics *diags;
+    gbo_entity *doc = NULL;
+    gbo_error err;
+    char *data, *out = NULL;
+    size_t size, out_size;
+    gbo_status status;
+    int rc;
+
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return fputs(format_usage, c->out), GBO_EXIT_OK;
+        if (argv[i][0] == '-' && argv[i][1])
+            return cli_usage_error(c, "unknown option '%s'\n%s", argv[i], format_usage);
+        if (path)
+            return cli_usage_error(c, "format takes one document\n%s", format_usage);
+        path = argv[i];
+    }
+    data = !path || strcmp(path, "-") == 0 ? cli_read_stream(c->in, &size) : cli_read_file(path, &size);
+    if (!data)
+        return cli_usage_error(c, "cannot read %s", path ? path : "standard input");
+    if (!path)
+        path = "-";
+    diags = gbo_diagnostics_new(NULL);
+    status = diags ? gbo_exchange_read_memory(data, size, NULL, &doc, diags, &err) : GBO_E_NOMEM;
+    for (size_t i = 0; i < gbo_diagnostics_count(diags); i++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
+        fprintf(c->err, "%s:%lu:%lu: %s: %s: %s\n", path, gbo_diagnostic_line(d),
+                gbo_diagnostic_column(d), gbo_severity_name(gbo_diagnostic_severity(d)),
+                gbo_diagnostic_rule(d), gbo_diagnostic_message(d));
+    }
+    if (status == GBO_OK)
+        status = gbo_exchange_write_memory(doc, &out, &out_size, &err);
+    if (status == GBO_OK) {
+        fwrite(out, 1, out_size, c->out);
+        rc = GBO_EXIT_OK;
+    } else {
+        rc = status == GBO_E_DOCUMENT ? GBO_EXIT_FINDINGS : cli_usage_error(c, "%s", err.message);
+    }
+    gbo_free(out);
+    gbo_entity_free(doc);
+    gbo_diagnostics_free(diags);
+    free(data);
+    return rc;
+}

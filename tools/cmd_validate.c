@@ -1,0 +1,422 @@
+/* gbo validate — documents and bundles, on every core, reported in input
+ * order. A worker pool shares one validator (its compiled schema and code
+ * lists are read-only); each document gets its own diagnostics list. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "report.h"
+#include "results.h"
+#include "suppress.h"
+
+static const char validate_usage[] =
+    "usage: gbo validate [--format text|json|junit|sarif] [--lang nl|fr|de|en] [--strict]\n"
+    "                    [--suppress FILE] [--context FILE|DIR]... [--jobs N] FILE... | DIR | -\n"
+    "Validate exchange documents and bundles: the schema, then every rule.\n"
+    "  --format    report format (default text)\n"
+    "  --lang      language of the messages (default: the locale's, else en)\n"
+    "  --strict    warnings fail the run too\n"
+    "  --suppress  a file of RULE PATH-GLOB EXPIRY RATIONALE entries\n"
+    "  --context   earlier documents against which external references resolve\n"
+    "  --jobs      parallel workers (default: every core)\n"
+    "A directory stands for the *.xml files in it; - reads standard input.\n"
+    "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O error.\n";
+
+typedef struct inputs {
+    size_t count, cap;
+    char **names;
+} inputs;
+
+static bool add_input(inputs *in, const char *name)
+{
+    if (in->count == in->cap) {
+        char **grown = realloc(in->names, (in->cap = in->cap ? in->cap * 2 : 16) * sizeof *grown);
+        if (!grown)
+            return false;
+        in->names = grown;
+    }
+    return (in->names[in->count++] = strdup(name)) != NULL;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.xml files in `dir` (not its subdirectories), sorted, appended. */
+static bool add_directory(inputs *in, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    inputs found = { 0, 0, NULL };
+    size_t dirlen = strlen(dir);
+    bool ok = true;
+    if (!d)
+        return false;
+    while (dirlen > 1 && dir[dirlen - 1] == '/')
+        dirlen--;
+    while (ok && (ent = readdir(d))) {
+        char path[4096];
+        struct stat st;
+        size_t len = strlen(ent->d_name);
+        if (ent->d_name[0] == '.' || len <= 4 || strcmp(ent->d_name + len - 4, ".xml") != 0)
+            continue;
+        snprintf(path, sizeof path, "%.*s/%s", (int)dirlen, dir, ent->d_name);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            ok = add_input(&found, path);
+    }
+    closedir(d);
+    qsort(found.names, found.count, sizeof *found.names, compare_names);
+    for (size_t i = 0; i < found.count; i++) {
+        if (ok)
+            ok = add_input(in, found.names[i]);
+        free(found.names[i]);
+    }
+    free(found.names);
+    return ok;
+}
+
+typedef struct job {
+    const gbo_validator *validator;
+    const suppressions *suppress;
+    gbo_lang lang;
+    const char *stdin_data;
+    size_t stdin_size;
+    file_result *results;
+    size_t nfiles, next;
+    pthread_mutex_t lock;
+} job;
+
+static item_result *new_item(file_result *r, size_t index, gbo_lang lang)
+{
+    item_result *it;
+    if (r->nitems == r->capitems) {
+        item_result *grown = realloc(r->items, (r->capitems = r->capitems ? r->capitems * 2 : 4) * sizeof *grown);
+        if (!grown)
+            return NULL;
+        r->items = grown;
+    }
+    it = &r->items[r->nitems];
+    memset(it, 0, sizeof *it);
+    it->index = index;
+    it->diags = gbo_diagnostics_new(NULL);
+    if (!it->diags)
+        return NULL;
+    gbo_diagnostics_set_lang(it->diags, lang);
+    r->nitems++;
+    return it;
+}
+
+/* The document id, then the rules on a model that was read. */
+static void finish_item(job *j, item_result *it, gbo_entity *doc)
+{
+    gbo_error err;
+    size_t n;
+    if (doc) {
+        const char *id = gbo_entity_get(doc, GBO_EXCHANGE_ID);
+        it->document_id = strdup(id ? id : "");
+        if (gbo_validate_entity(j->validator, doc, it->diags, &err) != GBO_OK)
+            fprintf(stderr, "gbo: %s\n", err.message);
+        gbo_entity_free(doc);
+    }
+    if (!it->document_id)
+        it->document_id = strdup("");
+    n = gbo_diagnostics_count(it->diags);
+    it->suppressed = calloc(n ? n : 1, sizeof *it->suppressed);
+    it->rationale = calloc(n ? n : 1, sizeof *it->rationale);
+    for (size_t k = 0; it->suppressed && it->rationale && k < n; k++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(it->diags, k);
+        it->rationale[k] = suppressions_match(j->suppress, gbo_diagnostic_rule(d), gbo_diagnostic_path(d));
+        it->suppressed[k] = it->rationale[k] != NULL;
+    }
+}
+
+static void io_error(file_result *r, const char *what)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s: %s", what, strerror(errno));
+    r->io_error = strdup(message);
+}
+
+static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
+{
+    for (;;) {
+        gbo_entity *doc = NULL;
+        gbo_error err;
+        item_result *it = new_item(r, gbo_bundle_index(b) + 1, j->lang);
+        gbo_status status;
+        if (!it)
+            return;
+        status = gbo_bundle_next(b, &doc, it->diags, &err);
+        if (status == GBO_OK && !doc && gbo_diagnostics_count(it->diags) == 0) {
+            gbo_diagnostics_free(it->diags); /* the end: no item */
+            r->nitems--;
+            return;
+        }
+        finish_item(j, it, doc);
+        if (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)))
+            return;
+        if (status == GBO_OK && !doc)
+            return;
+    }
+}
+
+static bool looks_like_bundle(const char *data, size_t size)
+{
+    return memmem(data, size < 1024 ? size : 1024, "<bundle", 7) != NULL;
+}
+
+static void validate_one(job *j, file_result *r)
+{
+    gbo_error err;
+    gbo_entity *doc = NULL;
+    item_result *it;
+
+    if (strcmp(r->name, "-") == 0) {
+        if (looks_like_bundle(j->stdin_data, j->stdin_size)) {
+            gbo_bundle_reader *b = gbo_bundle_open_memory(j->stdin_data, j->stdin_size, NULL, &err);
+            if (b)
+                validate_bundle(j, r, b);
+            gbo_bundle_close(b);
+            return;
+        }
+        if (!(it = new_item(r, 0, j->lang)))
+            return;
+        if (gbo_exchange_read_memory(j->stdin_data, j->stdin_size, NULL, &doc, it->diags, &err) == GBO_OK)
+            finish_item(j, it, doc);
+        else
+            finish_item(j, it, NULL);
+        return;
+    } else {
+        char head[1024];
+        size_t n;
+        FILE *f = fopen(r->name, "rb");
+        if (!f) {
+            io_error(r, "cannot read");
+            return;
+        }
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+        if (looks_like_bundle(head, n)) {
+            gbo_bundle_reader *b = gbo_bundle_open_file(r->name, NULL, &err);
+            if (!b) {
+                io_error(r, "cannot read");
+                return;
+            }
+            validate_bundle(j, r, b);
+            gbo_bundle_close(b);
+            return;
+        }
+    }
+    if (!(it = new_item(r, 0, j->lang)))
+        return;
+    switch (gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err)) {
+    case GBO_OK:
+        finish_item(j, it, doc);
+        break;
+    case GBO_E_IO:
+        io_error(r, "cannot read");
+        gbo_diagnostics_free(it->diags);
+        r->nitems--;
+        break;
+    default:
+        finish_item(j, it, NULL);
+    }
+}
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    for (;;) {
+        size_t i;
+        pthread_mutex_lock(&j->lock);
+        i = j->next++;
+        pthread_mutex_unlock(&j->lock);
+        if (i >= j->nfiles)
+            return NULL;
+        validate_one(j, &j->results[i]);
+    }
+}
+
+static bool load_context(cli *c, gbo_validator *v, const char *path)
+{
+    inputs files = { 0, 0, NULL };
+    struct stat st;
+    bool ok = true;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        ok = add_directory(&files, path);
+    else
+        ok = add_input(&files, path);
+    for (size_t i = 0; i < files.count; i++) {
+        gbo_entity *doc = NULL;
+        gbo_error err;
+        if (ok && gbo_exchange_read_file(files.names[i], NULL, &doc, NULL, &err) != GBO_OK) {
+            fprintf(c->err, "gbo: context %s: %s\n", files.names[i], err.message);
+            ok = false;
+        }
+        if (ok && gbo_validator_add_context(v, doc, &err) != GBO_OK) {
+            fprintf(c->err, "gbo: context %s: %s\n", files.names[i], err.message);
+            ok = false;
+        }
+        gbo_entity_free(doc);
+        free(files.names[i]);
+    }
+    free(files.names);
+    return ok;
+}
+
+static gbo_date today(void)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gbo_date d;
+    localtime_r(&now, &tm);
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    return d;
+}
+
+int cmd_validate(cli *c, int argc, char **argv)
+{
+    report_format format = REPORT_TEXT;
+    gbo_lang lang = GBO_LANG_EN;
+    bool strict = false, use_stdin = false;
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *suppress_file = NULL, *contexts[64];
+    size_t ncontexts = 0;
+    inputs in = { 0, 0, NULL };
+    suppressions sup = { 0, NULL };
+    gbo_validator *v = NULL;
+    gbo_error err;
+    job j;
+    pthread_t *threads = NULL;
+    summary s;
+    bool io_failed = false;
+    int rc = GBO_EXIT_USAGE;
+
+    {
+        gbo_diagnostics *probe = gbo_diagnostics_new(NULL);
+        lang = gbo_diagnostics_lang(probe); /* the locale's language */
+        gbo_diagnostics_free(probe);
+    }
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(validate_usage, c->out);
+            rc = GBO_EXIT_OK;
+            goto done;
+        } else if (strcmp(a, "--format") == 0 && i + 1 < argc) {
+            if (!report_format_parse(argv[++i], &format)) {
+                rc = cli_usage_error(c, "--format takes text, json, junit or sarif");
+                goto done;
+            }
+        } else if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+            if (!cli_lang(argv[++i], &lang)) {
+                rc = cli_usage_error(c, "--lang takes nl, fr, de or en");
+                goto done;
+            }
+        } else if (strcmp(a, "--strict") == 0) {
+            strict = true;
+        } else if (strcmp(a, "--suppress") == 0 && i + 1 < argc) {
+            suppress_file = argv[++i];
+        } else if (strcmp(a, "--context") == 0 && i + 1 < argc) {
+            if (ncontexts == 64) {
+                rc = cli_usage_error(c, "at most 64 --context arguments");
+                goto done;
+            }
+            contexts[ncontexts++] = argv[++i];
+        } else if (strcmp(a, "--jobs") == 0 && i + 1 < argc) {
+            char *end;
+            jobs = strtol(argv[++i], &end, 10);
+            if (*end || jobs < 1 || jobs > 1024) {
+                rc = cli_usage_error(c, "--jobs takes a number from 1 to 1024");
+                goto done;
+            }
+        } else if (strcmp(a, "-") == 0) {
+            if (use_stdin) {
+                rc = cli_usage_error(c, "standard input (-) can be named once");
+                goto done;
+            }
+            use_stdin = true;
+            if (!add_input(&in, "-"))
+                goto done;
+        } else if (a[0] == '-') {
+            rc = cli_usage_error(c, "unknown option '%s'\n%s", a, validate_usage);
+            goto done;
+        } else {
+            struct stat st;
+            if (stat(a, &st) == 0 && S_ISDIR(st.st_mode) ? !add_directory(&in, a) : !add_input(&in, a)) {
+                rc = cli_usage_error(c, "cannot read %s", a);
+                goto done;
+            }
+        }
+    }
+    if (in.count == 0) {
+        rc = cli_usage_error(c, "no documents to validate\n%s", validate_usage);
+        goto done;
+    }
+    if (suppress_file && !suppressions_load(&sup, suppress_file, today(), c->err))
+        goto done;
+    v = gbo_validator_new(NULL, &err);
+    if (!v) {
+        rc = cli_usage_error(c, "%s", err.message);
+        goto done;
+    }
+    for (size_t i = 0; i < ncontexts; i++)
+        if (!load_context(c, v, contexts[i]))
+            goto done;
+
+    memset(&j, 0, sizeof j);
+    j.validator = v;
+    j.suppress = &sup;
+    j.lang = lang;
+    j.nfiles = in.count;
+    j.results = calloc(in.count, sizeof *j.results);
+    if (!j.results)
+        goto done;
+    for (size_t i = 0; i < in.count; i++)
+        j.results[i].name = in.names[i];
+    if (use_stdin && !(j.stdin_data = cli_read_stream(c->in, &j.stdin_size))) {
+        rc = cli_usage_error(c, "cannot read standard input");
+        goto done;
+    }
+    pthread_mutex_init(&j.lock, NULL);
+    if ((size_t)jobs > in.count)
+        jobs = (long)in.count;
+    threads = calloc((size_t)jobs, sizeof *threads);
+    for (long t = 0; threads && t < jobs; t++)
+        if (pthread_create(&threads[t], NULL, worker, &j) != 0)
+            threads[t] = 0;
+    for (long t = 0; threads && t < jobs; t++)
+        if (threads[t])
+            pthread_join(threads[t], NULL);
+    worker(&j); /* finishes anything a thread that failed to start left */
+    pthread_mutex_destroy(&j.lock);
+
+    report_write(c->out, format, j.results, j.nfiles, lang);
+    results_summarise(j.results, j.nfiles, &s);
+    for (size_t i = 0; i < j.nfiles; i++)
+        io_failed = io_failed || j.results[i].io_error;
+    rc = io_failed ? GBO_EXIT_USAGE
+         : (s.errors || (strict && s.warnings)) ? GBO_EXIT_FINDINGS
+                                                : GBO_EXIT_OK;
+    results_free(j.results, j.nfiles);
+    free((char *)j.stdin_data);
+done:
+    free(threads);
+    for (size_t i = 0; i < in.count; i++)
+        free(in.names[i]);
+    free(in.names);
+    suppressions_free(&sup);
+    gbo_validator_free(v);
+    return rc;
+}
