@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gbo/ids.h>
+
 #include "validate_internal.h"
 
 /* ---- personal data in free text (shared with the policy-signal rule) ------------- */
@@ -33,6 +35,7 @@ const char *gbop_personal_data_in(const char *text)
     /* runs of digits with the separators people write in numbers */
     while (*p) {
         const char *start;
+        char run[32];
         int digits = 0;
         if (!is_digit(*p) && *p != '+') {
             p++;
@@ -40,19 +43,21 @@ const char *gbop_personal_data_in(const char *text)
         }
         start = p;
         while (*p && (is_digit(*p) || strchr(" ./-+", *p))) {
-            if (is_digit(*p))
-                digits++;
-            /* two spaces, or a space after a separator, end a number */
+            if (is_digit(*p) && digits < 31)
+                run[digits++] = *p;
+            /* two spaces, or a space not followed by a digit, end a number */
             if (*p == ' ' && (p[1] == ' ' || !p[1] || !(is_digit(p[1]) || p[1] == '+')))
                 break;
             p++;
         }
-        if (digits == 11 && *start != '+' && *start != '0')
+        run[digits] = '\0';
+        /* an organisation's enterprise number is public, not personal */
+        if (digits == 10 && gbo_enterprise_number_check(run, NULL) == GBO_ID_VALID)
+            continue;
+        if (digits == 11 && *start != '+')
             return "national-number";
         if (digits >= 9 && digits <= 15 && (*start == '0' || *start == '+'))
             return "phone";
-        if (digits == 11)
-            return "national-number";
         if (*p)
             p++;
     }
@@ -96,7 +101,8 @@ static void help_question(vctx *c, const gbo_entity *r)
     const char *stage = gbo_entity_get(r, GBO_REFERRAL_HELP_SEEKING_STAGE);
     const gbo_entity *person;
 
-    if (gbo_entity_get(r, GBO_REFERRAL_HELP_QUESTION) || equals(kind, "consult"))
+    const char *question = gbo_entity_get(r, GBO_REFERRAL_HELP_QUESTION);
+    if ((question && question[strspn(question, " \t\r\n")]) || equals(kind, "consult"))
         return;
     if (!stage && (person = subject_person(c, r)))
         stage = gbo_entity_get(person, GBO_PERSON_HELP_SEEKING_STAGE);
@@ -133,6 +139,10 @@ static void consult(vctx *c, const gbo_entity *r)
         return;
     if (gbo_entity_count(r, GBO_REFERRAL_SUBJECT))
         gbop_report(c, "GBO-R003", r, GBO_REFERRAL_SUBJECT, 0, "r003.person", NULL, NULL, NULL);
+    else if (gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS))
+        /* a person travelling in the consult's document, referenced or not */
+        gbop_report(c, "GBO-R003", gbo_entity_child(c->doc, GBO_EXCHANGE_PERSONS, 0), GBO_FIELD_NONE,
+                    0, "r003.person", NULL, NULL, NULL);
     scan_texts(c, r);
 }
 

@@ -25,6 +25,17 @@ bool gbop_is_format_element(xmlNodePtr node, const char *name)
 
 /* ---- pre-scan of the prolog -------------------------------------------------- */
 
+/* Refuse with the line of byte `at` of the input. */
+static bool refuse_at(gbo_diagnostics *diags, const char *rule, const char *key, const char *data,
+                      size_t at)
+{
+    unsigned long line = 1;
+    for (size_t i = 0; i < at; i++)
+        line += data[i] == '\n';
+    gbop_diag(diags, rule, GBO_SEVERITY_ERROR, line, 0, "", key, NULL, NULL, NULL);
+    return false;
+}
+
 static bool refuse(gbo_diagnostics *diags, const char *rule, const char *key)
 {
     gbop_diag(diags, rule, GBO_SEVERITY_ERROR, 1, 0, "", key, NULL, NULL, NULL);
@@ -100,7 +111,7 @@ bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics 
                 return complete ? refuse(diags, "GBO-X001", "x001.unterminated-pi") : true;
             i = (size_t)(end - data) + 2;
         } else if (size - i >= 2 && strncmp(data + i, "<!", 2) == 0) {
-            return refuse(diags, "GBO-X002", "x002.declaration");
+            return refuse_at(diags, "GBO-X002", "x002.declaration", data, i);
         } else {
             break;
         }

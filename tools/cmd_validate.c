@@ -246,6 +246,42 @@ static void *worker(void *arg)
     }
 }
 
+/* Add one context file (a document, or every item of a bundle). */
+static bool load_context_file(cli *c, gbo_validator *v, const char *path)
+{
+    char head[1024];
+    size_t n = 0;
+    gbo_error err;
+    gbo_entity *doc = NULL;
+    bool ok = true;
+    FILE *f = fopen(path, "rb");
+
+    if (f) {
+        n = fread(head, 1, sizeof head, f);
+        fclose(f);
+    }
+    if (looks_like_bundle(head, n)) {
+        gbo_bundle_reader *b = gbo_bundle_open_file(path, NULL, &err);
+        gbo_status status = b ? GBO_OK : err.status;
+        while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {
+            status = gbo_validator_add_context(v, doc, &err);
+            gbo_entity_free(doc);
+            doc = NULL;
+            if (status != GBO_OK)
+                break;
+        }
+        gbo_bundle_close(b);
+        ok = status == GBO_OK;
+    } else {
+        ok = gbo_exchange_read_file(path, NULL, &doc, NULL, &err) == GBO_OK &&
+             gbo_validator_add_context(v, doc, &err) == GBO_OK;
+        gbo_entity_free(doc);
+    }
+    if (!ok)
+        fprintf(c->err, "gbo: context %s: %s\n", path, err.message);
+    return ok;
+}
+
 static bool load_context(cli *c, gbo_validator *v, const char *path)
 {
     inputs files = { 0, 0, NULL };
@@ -256,17 +292,8 @@ static bool load_context(cli *c, gbo_validator *v, const char *path)
     else
         ok = add_input(&files, path);
     for (size_t i = 0; i < files.count; i++) {
-        gbo_entity *doc = NULL;
-        gbo_error err;
-        if (ok && gbo_exchange_read_file(files.names[i], NULL, &doc, NULL, &err) != GBO_OK) {
-            fprintf(c->err, "gbo: context %s: %s\n", files.names[i], err.message);
-            ok = false;
-        }
-        if (ok && gbo_validator_add_context(v, doc, &err) != GBO_OK) {
-            fprintf(c->err, "gbo: context %s: %s\n", files.names[i], err.message);
-            ok = false;
-        }
-        gbo_entity_free(doc);
+        if (ok)
+            ok = load_context_file(c, v, files.names[i]);
         free(files.names[i]);
     }
     free(files.names);

@@ -118,9 +118,11 @@ static void junit_case(xmlTextWriterPtr w, const char *file, const item_result *
         bool error = gbo_diagnostic_severity(d) == GBO_SEVERITY_ERROR;
         if (it->suppressed[k])
             continue;
-        snprintf(line, sizeof line, "%s:%lu:%lu: %s: %s: %s (%s)\n", file, gbo_diagnostic_line(d),
+        snprintf(line, sizeof line, "%s:%lu:%lu: %s: %s: %s%s%s%s\n", file, gbo_diagnostic_line(d),
                  gbo_diagnostic_column(d), gbo_severity_name(gbo_diagnostic_severity(d)),
-                 gbo_diagnostic_rule(d), gbo_diagnostic_message(d), gbo_diagnostic_path(d));
+                 gbo_diagnostic_rule(d), gbo_diagnostic_message(d),
+                 gbo_diagnostic_path(d)[0] ? " (" : "", gbo_diagnostic_path(d),
+                 gbo_diagnostic_path(d)[0] ? ")" : "");
         xmlBufferCat(error ? text : warnings, (const xmlChar *)line);
         errors += error;
     }

@@ -1,0 +1,153 @@
+#!/bin/sh
+# The gbo tool end to end: golden outputs in the four formats, the JSON
+# report against its schema, the SARIF structure, exit statuses, standard
+# input, determinism across --jobs, suppressions, --lang, --context, and the
+# rules, codes and format commands.
+set -u
+gbo="$GBO_BUILDDIR/tools/gbo"
+src="$GBO_SRCDIR"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+py=/usr/bin/python3
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { checks=$((checks + 1)); }
+# expect STATUS COMMAND...: run, keep output in $tmp/out, check the exit status
+expect() {
+    want=$1; shift
+    "$@" > "$tmp/out" 2> "$tmp/err" < /dev/null
+    got=$?
+    if [ "$got" -ne "$want" ]; then fail "exit $got (want $want): $*"; cat "$tmp/out" "$tmp/err"; else ok; fi
+}
+cd "$src" || exit 1
+version=$("$gbo" --version | sed -n 's/.*libgbo) //p')
+fx=tests/fixtures/rules
+
+# ---- golden outputs --------------------------------------------------------------
+files="$fx/GBO-I001/trigger.xml $fx/GBO-R009/trigger.xml $fx/GBO-X001/trigger.xml $fx/GBO-I004/twin.xml examples/bundle.xml"
+for pair in text:txt json:json junit:junit.xml sarif:sarif.json; do
+    format=${pair%%:*}; ext=${pair#*:}
+    # shellcheck disable=SC2086
+    "$gbo" validate --lang en --format "$format" $files > "$tmp/report.$ext"
+    [ $? -eq 1 ] && ok || fail "$format report: exit status (want 1)"
+    sed "s/$version/@VERSION@/g" "$tmp/report.$ext" > "$tmp/golden.$ext"
+    if cmp -s "$tmp/golden.$ext" "tests/golden/validate.$ext"; then ok; else
+        fail "$format report differs from tests/golden/validate.$ext"; diff "tests/golden/validate.$ext" "$tmp/golden.$ext" | head -20
+    fi
+done
+
+# ---- the JSON report against its schema; the SARIF structure ----------------------
+if $py -c 'import jsonschema' 2>/dev/null; then
+    $py - "$src/data/gbo-validate-report.schema.json" "$tmp/report.json" <<'PY' && ok || fail "json report does not match its schema"
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+PY
+else
+    fail "python3-jsonschema is missing (scripts/install-deps installs it)"
+fi
+$py - "$tmp/report.sarif.json" <<'PY' && ok || fail "sarif report lacks structure SARIF 2.1.0 requires"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["version"] == "2.1.0" and isinstance(r["runs"], list) and len(r["runs"]) == 1
+run = r["runs"][0]
+driver = run["tool"]["driver"]
+assert driver["name"] == "gbo" and driver["version"]
+ids = [rule["id"] for rule in driver["rules"]]
+assert len(ids) == len(set(ids)) and all(rule["shortDescription"]["text"] and rule["help"]["text"] for rule in driver["rules"])
+assert run["results"], "no results"
+for res in run["results"]:
+    assert res["ruleId"] in ids and ids[res["ruleIndex"]] == res["ruleId"]
+    assert res["level"] in ("error", "warning", "note", "none") and res["message"]["text"]
+    for loc in res["locations"]:
+        pl = loc["physicalLocation"]
+        assert pl["artifactLocation"]["uri"]
+        if "region" in pl:
+            assert pl["region"]["startLine"] >= 1
+PY
+
+# ---- exit statuses ------------------------------------------------------------------
+expect 0 "$gbo" validate examples
+expect 0 "$gbo" validate examples/referral-warm.xml examples/bundle.xml
+expect 1 "$gbo" validate "$fx/GBO-I001/trigger.xml"
+expect 0 "$gbo" validate "$fx/GBO-R009/trigger.xml"            # a warning only
+expect 1 "$gbo" validate --strict "$fx/GBO-R009/trigger.xml"   # --strict: warnings fail
+expect 2 "$gbo" validate /nonexistent/document.xml
+expect 2 "$gbo" validate
+expect 2 "$gbo" validate --bogus examples
+expect 2 "$gbo" validate --lang es examples
+expect 2 "$gbo" validate --format yaml examples
+expect 2 "$gbo" validate --jobs 0 examples
+expect 0 "$gbo" validate --help
+grep -q -- '--suppress' "$tmp/out" && ok || fail "validate --help lists the options"
+expect 0 "$gbo" --help
+expect 2 "$gbo"
+expect 2 "$gbo" frobnicate
+expect 0 "$gbo" --version
+grep -q "$version" "$tmp/out" && grep -q 'format 1.0' "$tmp/out" && ok || fail "--version names both versions"
+
+# ---- standard input ------------------------------------------------------------------
+"$gbo" validate - < "$fx/GBO-I004/twin.xml" > "$tmp/out" 2>&1 && ok || fail "a clean document on stdin"
+"$gbo" validate --lang en - < "$fx/GBO-I004/trigger.xml" > "$tmp/out" 2>&1
+[ $? -eq 1 ] && grep -q '^-:[0-9]*:[0-9]*: error: GBO-I004: ' "$tmp/out" && ok || fail "a trigger on stdin: $(cat "$tmp/out")"
+"$gbo" validate - < examples/bundle.xml > "$tmp/out" 2>&1 && grep -q '5 documents' "$tmp/out" && ok || fail "a bundle on stdin"
+
+# ---- determinism ----------------------------------------------------------------------
+"$gbo" validate --lang en --format json --jobs 1 examples "$fx"/*/trigger.xml > "$tmp/j1"
+"$gbo" validate --lang en --format json --jobs 4 examples "$fx"/*/trigger.xml > "$tmp/j4"
+"$gbo" validate --lang en --format json --jobs 4 examples "$fx"/*/trigger.xml > "$tmp/j4b"
+cmp -s "$tmp/j1" "$tmp/j4" && cmp -s "$tmp/j4" "$tmp/j4b" && ok || fail "output differs between runs or --jobs"
+
+# ---- suppressions --------------------------------------------------------------------
+cat > "$tmp/suppress.txt" <<'SUP'
+# rule      path glob                             expiry      rationale
+GBO-I001    /exchange/person*/nationalNumber      2999-12-31  test data with a known-bad number
+SUP
+expect 0 "$gbo" validate --suppress "$tmp/suppress.txt" "$fx/GBO-I001/trigger.xml"
+grep -q '1 suppressed' "$tmp/out" && ok || fail "the suppressed diagnostic is counted"
+grep -q 'GBO-I001' "$tmp/out" && fail "a suppressed diagnostic is printed" || ok
+"$gbo" validate --format json --suppress "$tmp/suppress.txt" "$fx/GBO-I001/trigger.xml" | grep -q '"suppressed":true' && ok || fail "json marks it suppressed"
+echo 'GBO-I001  /exchange/*  2999-12-31' > "$tmp/norationale.txt"
+expect 2 "$gbo" validate --suppress "$tmp/norationale.txt" "$fx/GBO-I001/trigger.xml"
+grep -q 'rationale' "$tmp/err" && ok || fail "says the rationale is missing"
+echo 'GBO-I001  /exchange/*  2020-01-01  expired long ago' > "$tmp/expired.txt"
+expect 2 "$gbo" validate --suppress "$tmp/expired.txt" "$fx/GBO-I001/trigger.xml"
+grep -q 'expired' "$tmp/err" && ok || fail "says the entry expired"
+echo 'GBO-Z999  /exchange/*  2999-12-31  no such rule' > "$tmp/unknown.txt"
+expect 2 "$gbo" validate --suppress "$tmp/unknown.txt" "$fx/GBO-I001/trigger.xml"
+
+# ---- languages ------------------------------------------------------------------------
+expect 1 "$gbo" validate --lang fr "$fx/GBO-I001/trigger.xml"
+grep -q 'chiffres de contrôle' "$tmp/out" && ok || fail "French message: $(cat "$tmp/out")"
+expect 1 "$gbo" validate --lang nl "$fx/GBO-I001/trigger.xml"
+grep -q 'controlecijfers' "$tmp/out" && ok || fail "Dutch message: $(cat "$tmp/out")"
+expect 1 "$gbo" validate --lang de "$fx/GBO-I001/trigger.xml"
+grep -q 'Prüfziffern' "$tmp/out" && ok || fail "German message: $(cat "$tmp/out")"
+
+# ---- context -------------------------------------------------------------------------
+expect 0 "$gbo" validate --context examples/referral-warm.xml examples/lifecycle-1-received.xml
+expect 0 "$gbo" validate --context examples examples/lifecycle-2-accepted.xml
+expect 2 "$gbo" validate --context "$fx/GBO-X001/trigger.xml" examples/lifecycle-1-received.xml
+
+# ---- rules, codes, format ---------------------------------------------------------------
+expect 0 "$gbo" rules --lang en
+[ "$(grep -c '^GBO-' "$tmp/out")" -eq 38 ] && ok || fail "gbo rules lists 38 rules"
+expect 0 "$gbo" rules GBO-I001 --lang nl
+grep -q 'Controlecijfers van het rijksregisternummer' "$tmp/out" && ok || fail "Dutch rule title: $(cat "$tmp/out")"
+expect 2 "$gbo" rules GBO-Z999
+expect 0 "$gbo" codes
+grep -q 'life-domain' "$tmp/out" && ok || fail "gbo codes lists the lists"
+expect 0 "$gbo" codes life-domain --lang fr
+e=$(grep -n '^energy-water' "$tmp/out" | cut -d: -f1); f=$(grep -n '^children-parenting' "$tmp/out" | cut -d: -f1)
+[ -n "$e" ] && [ -n "$f" ] && [ "$e" -lt "$f" ] && ok || fail "French collation: Énergie before Enfants"
+expect 0 "$gbo" codes life-domain --extension examples/codelists/network-extension.xml
+grep -q '^digital-inclusion' "$tmp/out" && ok || fail "codes with a network extension"
+expect 2 "$gbo" codes no-such-list
+expect 0 "$gbo" format examples/referral-warm.xml
+cmp -s "$tmp/out" examples/referral-warm.xml && ok || fail "gbo format of a canonical document changes it"
+"$gbo" format - < examples/policy-signal.xml | cmp -s - examples/policy-signal.xml && ok || fail "gbo format from stdin"
+expect 1 "$gbo" format "$fx/GBO-X003/trigger.xml"
+grep -q 'GBO-X003' "$tmp/err" && ok || fail "gbo format reports why it refuses"
+
+echo "cli: $checks passed, $failures failed"
+[ "$failures" -eq 0 ]
