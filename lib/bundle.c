@@ -33,6 +33,7 @@ struct gbo_bundle_reader {
     size_t index;
     bool saw_root, done, failed;
     bool positioned; /* xmlTextReaderNext() left the reader on an unread node */
+    bool broken;     /* reading past the last item failed: report it next time */
     char fail_rule[GBO_RULE_ID_SIZE]; /* why reading stopped, repeated by later calls */
     char fail_message[GBO_ERROR_TEXT_SIZE];
     gbo_diagnostics *pending; /* found while opening, reported by the first next */
@@ -311,6 +312,10 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         status = gbop_refused(diags, start, err);
         goto done;
     }
+    if (b->broken) {
+        status = stop(b, diags, start, err);
+        goto done;
+    }
     while (!b->done) {
         int rc, type, depth;
         xmlNodePtr node;
@@ -378,9 +383,9 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         }
         rc = xmlTextReaderNext(b->reader);
         if (rc < 0) {
-            gbo_entity_free(*item);
-            *item = NULL;
-            status = stop(b, diags, start, err);
+            /* the item read is whole; what follows it is broken: the next
+             * call reports that */
+            b->broken = true;
         } else if (rc == 0) {
             b->done = true;
         } else {

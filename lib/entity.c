@@ -156,9 +156,25 @@ static void slot_clear(const gbop_field_desc *f, slot *s)
 
 static int slot_append(slot *s, void *item)
 {
-    if (gbop_grow((void **)&s->items, &s->cap, s->count + 1, sizeof *s->items))
-        return -1;
+    if (s->count == s->cap) {
+        size_t cap = s->cap;
+        if (gbop_grow((void **)&s->items, &cap, s->count + 1, sizeof *s->items))
+            return -1;
+        /* line numbers, when recorded, grow with the values */
+        if (s->lines) {
+            unsigned long *lines = gbop_realloc(s->lines, cap * sizeof *lines);
+            if (!lines) {
+                return -1;
+            }
+            s->lines = lines;
+        }
+        s->cap = cap;
+    }
+    if (s->lines)
+        s->lines[s->count] = 0;
     s->items[s->count++] = item;
+    if (s->lines)
+        s->nlines = s->count;
     return 0;
 }
 
@@ -228,18 +244,6 @@ gbo_entity *gbo_entity_copy(const gbo_entity *src, gbo_error *err)
     if (!copy)
         return NULL;
     copy->line = src->line;
-    for (size_t i = 0; i < src->nslots; i++) {
-        const slot *from = &src->slots[i];
-        if (from->nlines) {
-            copy->slots[i].lines = gbop_malloc(from->nlines * sizeof *from->lines);
-            if (!copy->slots[i].lines) {
-                gbop_nomem(err);
-                goto fail;
-            }
-            memcpy(copy->slots[i].lines, from->lines, from->nlines * sizeof *from->lines);
-            copy->slots[i].nlines = from->nlines;
-        }
-    }
     for (size_t i = 0; i < src->extensions.count; i++) {
         char *xml = gbop_strdup(src->extensions.items[i]);
         if (!xml || slot_append(&copy->extensions, xml)) {
@@ -266,6 +270,17 @@ gbo_entity *gbo_entity_copy(const gbo_entity *src, gbo_error *err)
             }
             if (f->type == GBO_TYPE_ENTITY)
                 ((gbo_entity *)item)->parent = copy;
+        }
+        if (from->lines && from->count) {
+            /* line numbers, once the values are in: as many as they can hold */
+            slot *to = &copy->slots[i];
+            to->lines = gbop_calloc(to->cap, sizeof *to->lines);
+            if (!to->lines) {
+                gbop_nomem(err);
+                goto fail;
+            }
+            memcpy(to->lines, from->lines, from->nlines * sizeof *from->lines);
+            to->nlines = from->nlines;
         }
     }
     return copy;
@@ -586,17 +601,16 @@ unsigned long gbop_entity_line(const gbo_entity *e)
 int gbop_entity_set_value_line(gbo_entity *e, gbo_field field, size_t index, unsigned long line)
 {
     slot *s = slot_of(e, field, NULL);
-    if (!s)
+    if (!s || index >= s->count)
         return 0;
-    if (index >= s->nlines) {
-        unsigned long *grown = gbop_realloc(s->lines, (index + 1) * sizeof *grown);
-        if (!grown)
+    if (!s->lines) {
+        /* first line recorded in this slot: as many as the values can hold */
+        s->lines = gbop_calloc(s->cap ? s->cap : 1, sizeof *s->lines);
+        if (!s->lines)
             return -1;
-        memset(grown + s->nlines, 0, (index + 1 - s->nlines) * sizeof *grown);
-        s->lines = grown;
-        s->nlines = index + 1;
     }
     s->lines[index] = line;
+    s->nlines = s->count;
     return 0;
 }
 

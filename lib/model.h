@@ -33,9 +33,16 @@ extern const gbop_field_desc gbop_fields[GBO_FIELD_COUNT];
 extern const gbop_kind_desc gbop_kinds[GBO_KIND_COUNT];
 
 /* NULL unless `field` is a real field. */
-const gbop_field_desc *gbop_field(gbo_field field);
+static inline const gbop_field_desc *gbop_field(gbo_field field)
+{
+    return field > GBO_FIELD_NONE && field < GBO_FIELD_COUNT ? &gbop_fields[field] : NULL;
+}
+
 /* NULL unless `kind` is a real kind. */
-const gbop_kind_desc *gbop_kind(gbo_kind kind);
+static inline const gbop_kind_desc *gbop_kind(gbo_kind kind)
+{
+    return kind > GBO_KIND_NONE && kind < GBO_KIND_COUNT ? &gbop_kinds[kind] : NULL;
+}
 
 /* Take ownership of an extension element's canonical XML (xml_extension.c
  * checks and canonicalises it). 0 on success, -1 when out of memory (the

@@ -533,17 +533,3 @@ const gbop_kind_desc gbop_kinds[GBO_KIND_COUNT] = {
     [GBO_KIND_DIAGNOSTIC] = { "diagnostic", diagnostic_fields, sizeof diagnostic_fields / sizeof *diagnostic_fields },
     [GBO_KIND_SIGNAL] = { "policySignal", signal_fields, sizeof signal_fields / sizeof *signal_fields },
 };
-
-const gbop_field_desc *gbop_field(gbo_field field)
-{
-    if (field <= GBO_FIELD_NONE || field >= GBO_FIELD_COUNT)
-        return NULL;
-    return &gbop_fields[field];
-}
-
-const gbop_kind_desc *gbop_kind(gbo_kind kind)
-{
-    if (kind <= GBO_KIND_NONE || kind >= GBO_KIND_COUNT)
-        return NULL;
-    return &gbop_kinds[kind];
-}

@@ -429,6 +429,10 @@ static gbo_status build_children(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
                 return why.status == GBO_E_NOMEM ? gbop_nomem(ctx->err)
                                                  : gbop_fail(ctx->err, why.status, NULL, NULL, "%s", why.message);
             status = build_entity(ctx, child, sub);
+        } else if (child->children && child->children == child->last &&
+                   child->children->type == XML_TEXT_NODE && child->children->content) {
+            /* the usual case, one text node: read it in place */
+            status = set_scalar(ctx, e, f, child, (const char *)child->children->content);
         } else {
             xmlChar *text = xmlNodeGetContent(child);
             if (!text)

@@ -116,6 +116,30 @@ grep -q 'expired' "$tmp/err" && ok || fail "says the entry expired"
 echo 'GBO-Z999  /exchange/*  2999-12-31  no such rule' > "$tmp/unknown.txt"
 expect 2 "$gbo" validate --suppress "$tmp/unknown.txt" "$fx/GBO-I001/trigger.xml"
 
+printf '# header\n\n\nGBO-I001  /exchange/*  2999-12-31\n' > "$tmp/line4.txt"
+expect 2 "$gbo" validate --suppress "$tmp/line4.txt" "$fx/GBO-I001/trigger.xml"
+grep -q 'line4.txt:4:' "$tmp/err" && ok || fail "suppression errors name the right line: $(cat "$tmp/err")"
+
+# ---- strict, junit, unreadable files, bundle detection, extensions ----------------------
+"$gbo" validate --strict --format junit "$fx/GBO-R009/trigger.xml" > "$tmp/out"
+grep -q 'failures="1"' "$tmp/out" && ok || fail "--strict: a warning fails the junit test case"
+"$gbo" validate --format junit "$fx/GBO-R009/trigger.xml" > "$tmp/out"
+grep -q 'failures="0"' "$tmp/out" && ok || fail "without --strict a warning is no junit failure"
+expect 2 "$gbo" validate --lang en examples/referral-warm.xml /nonexistent/x.xml
+grep -q 'nonexistent' "$tmp/err" && ok || fail "an unreadable file is reported on stderr"
+grep -q '^/nonexistent' "$tmp/out" && fail "an unreadable file is not a report line" || ok
+"$gbo" validate --format sarif /nonexistent/x.xml > "$tmp/out" 2>/dev/null
+grep -q '"executionSuccessful":false' "$tmp/out" && ok || fail "sarif records the unreadable file"
+{ sed -n 1p examples/referral-warm.xml; echo '<!-- not a <bundle> but a document -->'; sed 1d examples/referral-warm.xml; } > "$tmp/comment.xml"
+expect 0 "$gbo" validate "$tmp/comment.xml"
+expect 0 "$gbo" validate --lang en "$fx/GBO-R013/trigger.xml"      # a warning: not checked
+grep -q 'GBO-R013' "$tmp/out" && ok || fail "R013 without the extension"
+sed 's/net-unknown/net-gentse-kanaalzone/; s/version="1"\/>/version="2024.2"\/>/' "$fx/GBO-R013/twin.xml" > "$tmp/ext.xml"
+sed -i 's/<urgency>urgent<\/urgency>/<lifeDomain><domain>digital-inclusion<\/domain><\/lifeDomain>/' "$tmp/ext.xml"
+expect 0 "$gbo" validate --lang en --strict --extension examples/codelists/network-extension.xml "$tmp/ext.xml"
+expect 1 "$gbo" validate --lang en --strict "$tmp/ext.xml"     # the extension not loaded: R013
+expect 2 "$gbo" validate --extension /nonexistent.xml examples/referral-warm.xml
+
 # ---- languages ------------------------------------------------------------------------
 expect 1 "$gbo" validate --lang fr "$fx/GBO-I001/trigger.xml"
 grep -q 'chiffres de contrôle' "$tmp/out" && ok || fail "French message: $(cat "$tmp/out")"

@@ -8,6 +8,7 @@
 #include <gbo/codes.h>
 #include <gbo/entity.h>
 #include <gbo/exchange.h>
+#include <gbo/validate.h>
 
 #include "alloc.h"
 #include "test_helpers.h"
@@ -129,6 +130,34 @@ done:
     return status;
 }
 
+/* Validation that finds something (an unknown code, R001) under failing
+ * allocations: the diagnostics list, the rules, the reporting. */
+static gbo_status validate_document(gbo_error *err)
+{
+    static const char bad[] =
+        "<exchange xmlns='urn:gbo:exchange:1' version='1.0' id='0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10'>"
+        "<header><createdAt>2025-03-04T10:00:00+01:00</createdAt>"
+        "<sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender><recipient>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02</recipient>"
+        "<codeListVersion>2026.1</codeListVersion></header>"
+        "<organisation id='0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01'><name>CAW</name><kind>bank</kind></organisation>"
+        "</exchange>";
+    gbo_status status = GBO_OK;
+    gbo_validator *v = NULL;
+    gbo_diagnostics *diags = NULL;
+
+    v = gbo_validator_new(NULL, err);
+    TRY_PTR(v);
+    diags = gbo_diagnostics_new(err);
+    TRY_PTR(diags);
+    TRY(gbo_validate_memory(v, bad, sizeof bad - 1, diags, err));
+    if (gbo_diagnostics_count(diags) != 1)
+        status = GBO_E_INTERNAL;
+done:
+    gbo_diagnostics_free(diags);
+    gbo_validator_free(v);
+    return status;
+}
+
 static void fail_every_allocation(scenario run, unsigned long min_allocations)
 {
     unsigned long injected = 0;
@@ -168,6 +197,11 @@ static void document_calls_report_nomem(void)
     fail_every_allocation(read_and_write_document, 30);
 }
 
+static void validation_reports_nomem(void)
+{
+    fail_every_allocation(validate_document, 20);
+}
+
 static void injection_counts_allocations(void)
 {
     unsigned long before = gbop_alloc_count();
@@ -187,6 +221,7 @@ int main(void)
         { "model calls report NOMEM", model_calls_report_nomem },
         { "code-list calls report NOMEM", code_list_calls_report_nomem },
         { "document calls report NOMEM", document_calls_report_nomem },
+        { "validation reports NOMEM", validation_reports_nomem },
         { NULL, NULL }
     };
     return gbo_test_main("allocation failure", tests);

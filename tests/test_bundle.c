@@ -114,6 +114,27 @@ static void broken_bundles(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(b);
     CU_ASSERT_EQUAL(read_all(b, &refused, diags), 1);
     CU_ASSERT_EQUAL(refused, 1);
+    gbo_bundle_close(b);
+
+    /* a bundle cut inside an item, or without its end tag, is refused as
+     * broken (GBO-X001) after the items before the break */
+    {
+        static const char cut[] = BUNDLE_OPEN ITEM(ID1, "Eerste") ITEM(ID2, "Tweede") "<exchange version=\"1.0\" id=\"" ID3 "\"><hea";
+        static const char unclosed[] = BUNDLE_OPEN ITEM(ID1, "Eerste") ITEM(ID2, "Tweede");
+        const char *const broken[] = { cut, unclosed };
+        const size_t sizes[] = { sizeof cut - 1, sizeof unclosed - 1 };
+        for (int k = 0; k < 2; k++) {
+            b = gbo_bundle_open_memory(broken[k], sizes[k], NULL, NULL);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+            CU_ASSERT(read_all(b, &refused, diags) >= 1);
+            CU_ASSERT_EQUAL(refused, 1);
+            CU_ASSERT_TRUE(gbo_bundle_failed(b));
+            CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
+            CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X001");
+            if (k == 0)
+                gbo_bundle_close(b);
+        }
+    }
     CU_ASSERT_TRUE(gbo_bundle_failed(b));
     CU_ASSERT_EQUAL(gbo_bundle_next(b, &item, diags, &err), GBO_E_DOCUMENT);
     CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X001");

@@ -37,8 +37,9 @@ static int parse(cli *c, int argc, char **argv, const char *usage, gbo_lang *lan
         } else if (format && strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
             *format = argv[++i];
         } else if (extensions && strcmp(argv[i], "--extension") == 0 && i + 1 < argc) {
-            if (*next < 16)
-                extensions[(*next)++] = argv[++i];
+            if (*next == 16)
+                return cli_usage_error(c, "at most 16 --extension arguments");
+            extensions[(*next)++] = argv[++i];
         } else if (argv[i][0] == '-') {
             return cli_usage_error(c, "unknown option '%s'\n%s", argv[i], usage);
         } else if (!*arg) {

@@ -19,13 +19,15 @@
 
 static const char validate_usage[] =
     "usage: gbo validate [--format text|json|junit|sarif] [--lang nl|fr|de|en] [--strict]\n"
-    "                    [--suppress FILE] [--context FILE|DIR]... [--jobs N] FILE... | DIR | -\n"
+    "                    [--suppress FILE] [--context FILE|DIR]... [--extension FILE]...\n"
+    "                    [--jobs N] FILE... | DIR | -\n"
     "Validate exchange documents and bundles: the schema, then every rule.\n"
     "  --format    report format (default text)\n"
     "  --lang      language of the messages (default: the locale's, else en)\n"
     "  --strict    warnings fail the run too\n"
     "  --suppress  a file of RULE PATH-GLOB EXPIRY RATIONALE entries\n"
     "  --context   earlier documents against which external references resolve\n"
+    "  --extension a network's code-list extension file to check codes against\n"
     "  --jobs      parallel workers (default: every core)\n"
     "A directory stands for the *.xml files in it; - reads standard input.\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O error.\n";
@@ -169,10 +171,46 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
     }
 }
 
+/* true when the root element, after the XML declaration, comments,
+ * processing instructions and white space, is <bundle (any prefix). */
 static bool looks_like_bundle(const char *data, size_t size)
 {
-    return memmem(data, size < 1024 ? size : 1024, "<bundle", 7) != NULL;
+    size_t i = 0;
+    while (i < size) {
+        const char *end;
+        if (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+            i++;
+        } else if (size - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
+            end = memmem(data + i + 4, size - i - 4, "-->", 3);
+            if (!end)
+                return false;
+            i = (size_t)(end - data) + 3;
+        } else if (size - i >= 2 && memcmp(data + i, "<?", 2) == 0) {
+            end = memmem(data + i + 2, size - i - 2, "?>", 2);
+            if (!end)
+                return false;
+            i = (size_t)(end - data) + 2;
+        } else if ((unsigned char)data[i] == 0xEF && size - i >= 3) {
+            i += 3; /* UTF-8 byte order mark */
+        } else {
+            const char *name = data + i + 1, *colon;
+            size_t left = size - i - 1;
+            if (data[i] != '<')
+                return false;
+            colon = memchr(name, ':', left < 64 ? left : 64);
+            if (colon && memchr(name, '>', (size_t)(colon - name)) == NULL &&
+                memchr(name, ' ', (size_t)(colon - name)) == NULL) {
+                left -= (size_t)(colon + 1 - name);
+                name = colon + 1;
+            }
+            return left >= 6 && memcmp(name, "bundle", 6) == 0 &&
+                   (left == 6 || strchr(" \t\r\n>/", name[6]));
+        }
+    }
+    return false;
 }
+
+#define HEAD_BYTES 65536
 
 static void validate_one(job *j, file_result *r)
 {
@@ -196,7 +234,7 @@ static void validate_one(job *j, file_result *r)
             finish_item(j, it, NULL);
         return;
     } else {
-        char head[1024];
+        static _Thread_local char head[HEAD_BYTES];
         size_t n;
         FILE *f = fopen(r->name, "rb");
         if (!f) {
@@ -249,7 +287,7 @@ static void *worker(void *arg)
 /* Add one context file (a document, or every item of a bundle). */
 static bool load_context_file(cli *c, gbo_validator *v, const char *path)
 {
-    char head[1024];
+    static char head[HEAD_BYTES];
     size_t n = 0;
     gbo_error err;
     gbo_entity *doc = NULL;
@@ -318,8 +356,9 @@ int cmd_validate(cli *c, int argc, char **argv)
     gbo_lang lang = GBO_LANG_EN;
     bool strict = false, use_stdin = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
-    const char *suppress_file = NULL, *contexts[64];
-    size_t ncontexts = 0;
+    const char *suppress_file = NULL, *contexts[64], *extensions[64];
+    size_t ncontexts = 0, nextensions = 0;
+    gbo_codeset *codes = NULL;
     inputs in = { 0, 0, NULL };
     suppressions sup = { 0, NULL };
     gbo_validator *v = NULL;
@@ -361,6 +400,12 @@ int cmd_validate(cli *c, int argc, char **argv)
                 goto done;
             }
             contexts[ncontexts++] = argv[++i];
+        } else if (strcmp(a, "--extension") == 0 && i + 1 < argc) {
+            if (nextensions == 64) {
+                rc = cli_usage_error(c, "at most 64 --extension arguments");
+                goto done;
+            }
+            extensions[nextensions++] = argv[++i];
         } else if (strcmp(a, "--jobs") == 0 && i + 1 < argc) {
             char *end;
             jobs = strtol(argv[++i], &end, 10);
@@ -393,7 +438,20 @@ int cmd_validate(cli *c, int argc, char **argv)
     }
     if (suppress_file && !suppressions_load(&sup, suppress_file, today(), c->err))
         goto done;
-    v = gbo_validator_new(NULL, &err);
+    if (nextensions) {
+        codes = gbo_codeset_new(&err);
+        if (!codes) {
+            rc = cli_usage_error(c, "%s", err.message);
+            goto done;
+        }
+        for (size_t i = 0; i < nextensions; i++) {
+            if (gbo_codeset_load_extension_file(codes, extensions[i], &err) != GBO_OK) {
+                rc = cli_usage_error(c, "%s:%lu: %s", extensions[i], err.line, err.message);
+                goto done;
+            }
+        }
+    }
+    v = gbo_validator_new(codes, &err);
     if (!v) {
         rc = cli_usage_error(c, "%s", err.message);
         goto done;
@@ -429,7 +487,10 @@ int cmd_validate(cli *c, int argc, char **argv)
     worker(&j); /* finishes anything a thread that failed to start left */
     pthread_mutex_destroy(&j.lock);
 
-    report_write(c->out, format, j.results, j.nfiles, lang);
+    for (size_t i = 0; i < j.nfiles; i++)
+        if (j.results[i].io_error)
+            fprintf(c->err, "gbo: %s: %s\n", j.results[i].name, j.results[i].io_error);
+    report_write(c->out, format, j.results, j.nfiles, lang, strict);
     results_summarise(j.results, j.nfiles, &s);
     for (size_t i = 0; i < j.nfiles; i++)
         io_failed = io_failed || j.results[i].io_error;
@@ -445,5 +506,6 @@ done:
     free(in.names);
     suppressions_free(&sup);
     gbo_validator_free(v);
+    gbo_codeset_free(codes);
     return rc;
 }

@@ -42,8 +42,6 @@ static void text_line(FILE *out, const char *file, const item_result *it, const 
 static void write_text(FILE *out, const file_result *files, size_t n, const summary *s)
 {
     for (size_t i = 0; i < n; i++) {
-        if (files[i].io_error)
-            fprintf(out, "%s:0:0: error: %s\n", files[i].name, files[i].io_error);
         for (size_t j = 0; j < files[i].nitems; j++) {
             const item_result *it = &files[i].items[j];
             for (size_t k = 0; k < gbo_diagnostics_count(it->diags); k++)
@@ -106,7 +104,12 @@ static void write_json(FILE *out, const file_result *files, size_t n, const summ
 
 /* ---- junit -------------------------------------------------------------------- */
 
-static void junit_case(xmlTextWriterPtr w, const char *file, const item_result *it)
+static bool counts_as_failure(const gbo_diagnostic *d, bool strict)
+{
+    return strict || gbo_diagnostic_severity(d) == GBO_SEVERITY_ERROR;
+}
+
+static void junit_case(xmlTextWriterPtr w, const char *file, const item_result *it, bool strict)
 {
     char name[4096], item[40], line[2048];
     size_t errors = 0;
@@ -115,7 +118,7 @@ static void junit_case(xmlTextWriterPtr w, const char *file, const item_result *
     snprintf(name, sizeof name, "%s%s", file, item_label(it, item, sizeof item));
     for (size_t k = 0; k < gbo_diagnostics_count(it->diags); k++) {
         const gbo_diagnostic *d = gbo_diagnostics_at(it->diags, k);
-        bool error = gbo_diagnostic_severity(d) == GBO_SEVERITY_ERROR;
+        bool error = counts_as_failure(d, strict);
         if (it->suppressed[k])
             continue;
         snprintf(line, sizeof line, "%s:%lu:%lu: %s: %s: %s%s%s%s\n", file, gbo_diagnostic_line(d),
@@ -131,7 +134,8 @@ static void junit_case(xmlTextWriterPtr w, const char *file, const item_result *
     xmlTextWriterWriteAttribute(w, (const xmlChar *)"name", (const xmlChar *)name);
     if (errors) {
         char message[64];
-        snprintf(message, sizeof message, "%zu error%s", errors, errors == 1 ? "" : "s");
+        snprintf(message, sizeof message, "%zu %s%s", errors, strict ? "finding" : "error",
+                 errors == 1 ? "" : "s");
         xmlTextWriterStartElement(w, (const xmlChar *)"failure");
         xmlTextWriterWriteAttribute(w, (const xmlChar *)"message", (const xmlChar *)message);
         xmlTextWriterWriteAttribute(w, (const xmlChar *)"type", (const xmlChar *)"gbo.validate");
@@ -145,7 +149,7 @@ static void junit_case(xmlTextWriterPtr w, const char *file, const item_result *
     xmlBufferFree(warnings);
 }
 
-static void write_junit(FILE *out, const file_result *files, size_t n, const summary *s)
+static void write_junit(FILE *out, const file_result *files, size_t n, bool strict)
 {
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
@@ -158,14 +162,12 @@ static void write_junit(FILE *out, const file_result *files, size_t n, const sum
         for (size_t j = 0; j < files[i].nitems; j++) {
             const item_result *it = &files[i].items[j];
             for (size_t k = 0; k < gbo_diagnostics_count(it->diags); k++)
-                if (!it->suppressed[k] &&
-                    gbo_diagnostic_severity(gbo_diagnostics_at(it->diags, k)) == GBO_SEVERITY_ERROR) {
+                if (!it->suppressed[k] && counts_as_failure(gbo_diagnostics_at(it->diags, k), strict)) {
                     failures++;
                     break;
                 }
         }
     }
-    (void)s;
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, (const xmlChar *)"  ");
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
@@ -198,7 +200,7 @@ static void write_junit(FILE *out, const file_result *files, size_t n, const sum
             xmlTextWriterEndElement(w);
         }
         for (size_t j = 0; j < files[i].nitems; j++)
-            junit_case(w, files[i].name, &files[i].items[j]);
+            junit_case(w, files[i].name, &files[i].items[j], strict);
     }
     xmlTextWriterEndElement(w);
     xmlTextWriterEndElement(w);
@@ -218,6 +220,21 @@ static size_t rule_index(const char *id)
     return 0;
 }
 
+/* A file name as a relative URI reference: unreserved characters and '/'
+ * stay, everything else is percent-encoded. */
+static void sarif_uri(FILE *out, const char *name)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("-._~/", *p))
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", *p);
+    }
+    fputc('"', out);
+}
+
 static void sarif_result(FILE *out, const char *file, const item_result *it, size_t k, bool first)
 {
     const gbo_diagnostic *d = gbo_diagnostics_at(it->diags, k);
@@ -227,7 +244,7 @@ static void sarif_result(FILE *out, const char *file, const item_result *it, siz
             gbo_diagnostic_severity(d) == GBO_SEVERITY_ERROR ? "error" : "warning");
     json_string(out, gbo_diagnostic_message(d));
     fprintf(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
-    json_string(out, file);
+    sarif_uri(out, file);
     fprintf(out, "}");
     if (gbo_diagnostic_line(d)) {
         fprintf(out, ",\"region\":{\"startLine\":%lu", gbo_diagnostic_line(d));
@@ -254,7 +271,7 @@ static void sarif_result(FILE *out, const char *file, const item_result *it, siz
 
 static void write_sarif(FILE *out, const file_result *files, size_t n, gbo_lang lang)
 {
-    bool first = true;
+    bool first = true, unread = false;
     fprintf(out, "{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\","
                  "\"runs\":[{\"tool\":{\"driver\":{\"name\":\"gbo\",\"version\":");
     json_string(out, gbo_version());
@@ -281,7 +298,26 @@ static void write_sarif(FILE *out, const file_result *files, size_t n, gbo_lang 
                 sarif_result(out, files[i].name, &files[i].items[j], k, first);
                 first = false;
             }
-    fprintf(out, "],\"properties\":{\"formatVersion\":");
+    fprintf(out, "]");
+    for (size_t i = 0; i < n; i++)
+        unread = unread || files[i].io_error;
+    fprintf(out, ",\"invocations\":[{\"executionSuccessful\":%s", unread ? "false" : "true");
+    if (unread) {
+        first = true;
+        fprintf(out, ",\"toolExecutionNotifications\":[");
+        for (size_t i = 0; i < n; i++) {
+            if (!files[i].io_error)
+                continue;
+            fprintf(out, "%s{\"level\":\"error\",\"message\":{\"text\":", first ? "" : ",");
+            json_string(out, files[i].io_error);
+            fprintf(out, "},\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{\"uri\":");
+            sarif_uri(out, files[i].name);
+            fprintf(out, "}}}]}");
+            first = false;
+        }
+        fprintf(out, "]");
+    }
+    fprintf(out, "}],\"properties\":{\"formatVersion\":");
     json_string(out, GBO_FORMAT_VERSION);
     fprintf(out, ",\"libgboVersion\":");
     json_string(out, gbo_version());
@@ -289,14 +325,14 @@ static void write_sarif(FILE *out, const file_result *files, size_t n, gbo_lang 
 }
 
 void report_write(FILE *out, report_format format, const file_result *files, size_t nfiles,
-                  gbo_lang lang)
+                  gbo_lang lang, bool strict)
 {
     summary s;
     results_summarise(files, nfiles, &s);
     switch (format) {
     case REPORT_TEXT: write_text(out, files, nfiles, &s); break;
     case REPORT_JSON: write_json(out, files, nfiles, &s); break;
-    case REPORT_JUNIT: write_junit(out, files, nfiles, &s); break;
+    case REPORT_JUNIT: write_junit(out, files, nfiles, strict); break;
     case REPORT_SARIF: write_sarif(out, files, nfiles, lang); break;
     }
 }

@@ -37,16 +37,19 @@ static char *next_field(char **p)
 bool suppressions_load(suppressions *s, const char *path, gbo_date today, FILE *err)
 {
     size_t size, lineno = 0;
-    char *data = cli_read_file(path, &size), *line, *save = NULL;
+    char *data = cli_read_file(path, &size), *line, *next;
 
     memset(s, 0, sizeof *s);
     if (!data) {
         fprintf(err, "gbo: cannot read suppression file %s\n", path);
         return false;
     }
-    for (line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+    for (line = data; line; line = next) {
         char *p = line, *rule, *glob, *expiry, *rationale;
         suppression *grown, *entry;
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
         lineno++;
         line[strcspn(line, "\r")] = '\0';
         while (*p == ' ' || *p == '\t')
