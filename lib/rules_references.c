@@ -14,54 +14,40 @@ static gbo_field id_field(gbo_kind kind)
     return f != GBO_FIELD_NONE && gbo_field_type(f) == GBO_TYPE_UUID ? f : GBO_FIELD_NONE;
 }
 
-static void collect(vctx *c, const gbo_entity *e, xmlHashTablePtr table)
+static void collect(vctx *c, const gbo_entity *e)
 {
-    gbo_kind kind = gbo_entity_kind(e);
-    gbo_field f = id_field(kind);
+    xmlHashTablePtr table = c->user;
+    gbo_field f = id_field(gbo_entity_kind(e));
     const char *id = f != GBO_FIELD_NONE ? gbo_entity_get(e, f) : NULL;
 
-    if (id) {
-        if (xmlHashLookup(table, (const xmlChar *)id))
-            gbop_report(c, "GBO-I005", e, f, 0, "i005.duplicate", id, NULL, NULL);
-        else if (xmlHashAddEntry(table, (const xmlChar *)id, (void *)e) != 0)
-            c->status = GBO_E_NOMEM;
-    }
-    for (size_t i = 0; i < gbo_kind_field_count(kind); i++) {
-        gbo_field child = gbo_kind_field_at(kind, i);
-        if (gbo_field_type(child) != GBO_TYPE_ENTITY)
-            continue;
-        for (size_t j = 0; j < gbo_entity_count(e, child); j++)
-            collect(c, gbo_entity_child(e, child, j), table);
-    }
+    if (!id)
+        return;
+    if (xmlHashLookup(table, (const xmlChar *)id))
+        gbop_report(c, "GBO-I005", e, f, 0, "i005.duplicate", id, NULL, NULL);
+    else if (xmlHashAddEntry(table, (const xmlChar *)id, (void *)e) != 0)
+        c->status = GBO_E_NOMEM;
 }
 
-static void resolve(vctx *c, const gbo_entity *e, xmlHashTablePtr table)
+static void resolve(vctx *c, const gbo_entity *e)
 {
-    gbo_kind kind = gbo_entity_kind(e);
-    if (kind == GBO_KIND_REFERENCE && !gbo_entity_get(e, GBO_REFERENCE_ISSUER)) {
-        const char *id = gbop_reference_id(e);
-        if (id && !xmlHashLookup(table, (const xmlChar *)id))
-            gbop_report(c, "GBO-I006", e, GBO_REFERENCE_REF, 0, "i006.unresolved", id, NULL, NULL);
+    const char *id;
+    if (gbo_entity_kind(e) != GBO_KIND_REFERENCE || gbo_entity_get(e, GBO_REFERENCE_ISSUER))
         return;
-    }
-    for (size_t i = 0; i < gbo_kind_field_count(kind); i++) {
-        gbo_field child = gbo_kind_field_at(kind, i);
-        if (gbo_field_type(child) != GBO_TYPE_ENTITY)
-            continue;
-        for (size_t j = 0; j < gbo_entity_count(e, child); j++)
-            resolve(c, gbo_entity_child(e, child, j), table);
-    }
+    id = gbop_reference_id(e);
+    if (id && !xmlHashLookup((xmlHashTablePtr)c->user, (const xmlChar *)id))
+        gbop_report(c, "GBO-I006", e, GBO_REFERENCE_REF, 0, "i006.unresolved", id, NULL, NULL);
 }
 
 void gbop_rules_references(vctx *c)
 {
     xmlHashTablePtr table = xmlHashCreate(64);
-
     if (!table) {
         c->status = GBO_E_NOMEM;
         return;
     }
-    collect(c, c->doc, table);
-    resolve(c, c->doc, table);
+    c->user = table;
+    gbop_walk(c, c->doc, collect);
+    gbop_walk(c, c->doc, resolve);
+    c->user = NULL;
     xmlHashFree(table, NULL);
 }

@@ -24,6 +24,7 @@ typedef struct vctx {
     gbo_date date;        /* the document's creation date in Europe/Brussels */
     bool has_date;
     gbo_status status;    /* GBO_E_NOMEM once reporting failed */
+    void *user;           /* a rule group's own state during gbop_walk */
 } vctx;
 
 /* Report `rule` (severity from the rule table) at value `index` of `field`

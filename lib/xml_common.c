@@ -72,6 +72,50 @@ static void declared_encoding(const char *decl, size_t len, char *buf, size_t si
     }
 }
 
+typedef enum misc {
+    MISC_ELEMENT,              /* *at is the '<' of the root element */
+    MISC_DECLARATION,          /* a DOCTYPE or other <! declaration */
+    MISC_UNTERMINATED_COMMENT,
+    MISC_UNTERMINATED_PI,
+    MISC_END                   /* the data ends before any element */
+} misc;
+
+/* Skip white space, comments and processing instructions (an XML
+ * declaration is one) from *at up to the root element. */
+static misc skip_misc(const char *data, size_t size, size_t *at)
+{
+    size_t i = *at;
+    misc result = MISC_END;
+    while (i < size) {
+        const char *end;
+        if (isspace((unsigned char)data[i])) {
+            i++;
+        } else if (size - i >= 4 && strncmp(data + i, "<!--", 4) == 0) {
+            end = memmem(data + i + 4, size - i - 4, "-->", 3);
+            if (!end) {
+                result = MISC_UNTERMINATED_COMMENT;
+                break;
+            }
+            i = (size_t)(end - data) + 3;
+        } else if (size - i >= 2 && strncmp(data + i, "<?", 2) == 0) {
+            end = memmem(data + i + 2, size - i - 2, "?>", 2);
+            if (!end) {
+                result = MISC_UNTERMINATED_PI;
+                break;
+            }
+            i = (size_t)(end - data) + 2;
+        } else if (size - i >= 2 && strncmp(data + i, "<!", 2) == 0) {
+            result = MISC_DECLARATION;
+            break;
+        } else {
+            result = data[i] == '<' ? MISC_ELEMENT : MISC_END;
+            break;
+        }
+    }
+    *at = i;
+    return result;
+}
+
 bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics *diags)
 {
     const unsigned char *u = (const unsigned char *)data;
@@ -96,29 +140,42 @@ bool gbop_prescan(const char *data, size_t size, bool complete, gbo_diagnostics 
             return refuse(diags, "GBO-X001", "x001.encoding");
         i = (size_t)(close - data) + 2;
     }
-    /* whitespace, comments and processing instructions up to the root element */
-    while (i < size) {
-        if (isspace(u[i])) {
-            i++;
-        } else if (size - i >= 4 && strncmp(data + i, "<!--", 4) == 0) {
-            const char *end = memmem(data + i + 4, size - i - 4, "-->", 3);
-            if (!end)
-                return complete ? refuse(diags, "GBO-X001", "x001.unterminated-comment") : true;
-            i = (size_t)(end - data) + 3;
-        } else if (size - i >= 2 && strncmp(data + i, "<?", 2) == 0) {
-            const char *end = memmem(data + i + 2, size - i - 2, "?>", 2);
-            if (!end)
-                return complete ? refuse(diags, "GBO-X001", "x001.unterminated-pi") : true;
-            i = (size_t)(end - data) + 2;
-        } else if (size - i >= 2 && strncmp(data + i, "<!", 2) == 0) {
-            return refuse_at(diags, "GBO-X002", "x002.declaration", data, i);
-        } else {
-            break;
-        }
+    switch (skip_misc(data, size, &i)) {
+    case MISC_DECLARATION:
+        return refuse_at(diags, "GBO-X002", "x002.declaration", data, i);
+    case MISC_UNTERMINATED_COMMENT:
+        return complete ? refuse(diags, "GBO-X001", "x001.unterminated-comment") : true;
+    case MISC_UNTERMINATED_PI:
+        return complete ? refuse(diags, "GBO-X001", "x001.unterminated-pi") : true;
+    case MISC_END:
+        return complete ? refuse(diags, "GBO-X001", "x001.no-root") : true;
+    case MISC_ELEMENT:
+        break;
     }
-    if (i >= size && complete)
-        return refuse(diags, "GBO-X001", "x001.no-root");
     return true;
+}
+
+bool gbo_is_bundle(const char *data, size_t size)
+{
+    const char *name, *colon;
+    size_t i = 0, left;
+
+    if (!data)
+        return false;
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    if (skip_misc(data, size, &i) != MISC_ELEMENT)
+        return false;
+    name = data + i + 1;
+    left = size - i - 1;
+    /* a prefixed root, <g:bundle */
+    colon = memchr(name, ':', left < 64 ? left : 64);
+    if (colon && !memchr(name, '>', (size_t)(colon - name)) && !memchr(name, ' ', (size_t)(colon - name))) {
+        left -= (size_t)(colon + 1 - name);
+        name = colon + 1;
+    }
+    return left >= 6 && memcmp(name, "bundle", 6) == 0 &&
+           (left == 6 || strchr(" \t\r\n>/", name[6]));
 }
 
 /* ---- paths ------------------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* Bundles: many exchange documents in one file, read item by item. */
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,25 @@ static void bundle_from_fd(void)
     unlink(path);
 }
 
+static void telling_bundles_from_documents(void)
+{
+    static const struct { const char *data; bool bundle; } cases[] = {
+        { "<bundle xmlns=\"urn:gbo:exchange:1\" version=\"1.0\">", true },
+        { "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- a <exchange> inside a comment -->\n<bundle>", true },
+        { "<g:bundle xmlns:g=\"urn:gbo:exchange:1\">", true },
+        { "<?xml version=\"1.0\"?><bundle/>", true },
+        { "<?xml version=\"1.0\"?>\n<!-- not a <bundle> -->\n<exchange>", false },
+        { "<bundles>", false },
+        { "<exchange><bundle/></exchange>", false },
+        { "<!DOCTYPE bundle><bundle>", false },
+        { "<!-- unterminated <bundle>", false },
+        { "", false },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        CU_ASSERT_EQUAL(gbo_is_bundle(cases[i].data, strlen(cases[i].data)), cases[i].bundle);
+    CU_ASSERT_FALSE(gbo_is_bundle(NULL, 10));
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -220,6 +240,7 @@ int main(void)
         { "broken bundles stop", broken_bundles },
         { "a newer minor bundle warns", newer_minor_bundle_warns },
         { "bundle from a file descriptor", bundle_from_fd },
+        { "telling bundles from documents", telling_bundles_from_documents },
         { NULL, NULL }
     };
     return gbo_test_main("bundles", tests);

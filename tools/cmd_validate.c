@@ -171,45 +171,6 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
     }
 }
 
-/* true when the root element, after the XML declaration, comments,
- * processing instructions and white space, is <bundle (any prefix). */
-static bool looks_like_bundle(const char *data, size_t size)
-{
-    size_t i = 0;
-    while (i < size) {
-        const char *end;
-        if (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
-            i++;
-        } else if (size - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
-            end = memmem(data + i + 4, size - i - 4, "-->", 3);
-            if (!end)
-                return false;
-            i = (size_t)(end - data) + 3;
-        } else if (size - i >= 2 && memcmp(data + i, "<?", 2) == 0) {
-            end = memmem(data + i + 2, size - i - 2, "?>", 2);
-            if (!end)
-                return false;
-            i = (size_t)(end - data) + 2;
-        } else if ((unsigned char)data[i] == 0xEF && size - i >= 3) {
-            i += 3; /* UTF-8 byte order mark */
-        } else {
-            const char *name = data + i + 1, *colon;
-            size_t left = size - i - 1;
-            if (data[i] != '<')
-                return false;
-            colon = memchr(name, ':', left < 64 ? left : 64);
-            if (colon && memchr(name, '>', (size_t)(colon - name)) == NULL &&
-                memchr(name, ' ', (size_t)(colon - name)) == NULL) {
-                left -= (size_t)(colon + 1 - name);
-                name = colon + 1;
-            }
-            return left >= 6 && memcmp(name, "bundle", 6) == 0 &&
-                   (left == 6 || strchr(" \t\r\n>/", name[6]));
-        }
-    }
-    return false;
-}
-
 #define HEAD_BYTES 65536
 
 static void validate_one(job *j, file_result *r)
@@ -219,7 +180,7 @@ static void validate_one(job *j, file_result *r)
     item_result *it;
 
     if (strcmp(r->name, "-") == 0) {
-        if (looks_like_bundle(j->stdin_data, j->stdin_size)) {
+        if (gbo_is_bundle(j->stdin_data, j->stdin_size)) {
             gbo_bundle_reader *b = gbo_bundle_open_memory(j->stdin_data, j->stdin_size, NULL, &err);
             if (b)
                 validate_bundle(j, r, b);
@@ -243,7 +204,7 @@ static void validate_one(job *j, file_result *r)
         }
         n = fread(head, 1, sizeof head, f);
         fclose(f);
-        if (looks_like_bundle(head, n)) {
+        if (gbo_is_bundle(head, n)) {
             gbo_bundle_reader *b = gbo_bundle_open_file(r->name, NULL, &err);
             if (!b) {
                 io_error(r, "cannot read");
@@ -298,7 +259,7 @@ static bool load_context_file(cli *c, gbo_validator *v, const char *path)
         n = fread(head, 1, sizeof head, f);
         fclose(f);
     }
-    if (looks_like_bundle(head, n)) {
+    if (gbo_is_bundle(head, n)) {
         gbo_bundle_reader *b = gbo_bundle_open_file(path, NULL, &err);
         gbo_status status = b ? GBO_OK : err.status;
         while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {

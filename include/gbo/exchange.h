@@ -80,6 +80,12 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_write_file(const gbo_entity *exc
 
 typedef struct gbo_bundle_reader gbo_bundle_reader;
 
+/* true when the root element of `data` — after a byte order mark, the XML
+ * declaration, comments and processing instructions — is a <bundle>. For
+ * choosing between gbo_exchange_read_* and gbo_bundle_open_*: the first
+ * 64 KiB of a file are plenty. Reads nothing else; never fails. */
+GBO_API bool gbo_is_bundle(const char *data, size_t size);
+
 /* Open a bundle (<bundle> of <exchange> items) for reading item by item in
  * constant memory. The memory variant borrows `data` until close. */
 GBO_API GBO_WARN_UNUSED gbo_bundle_reader *gbo_bundle_open_file(const char *path,
