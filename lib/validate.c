@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include <unicode/ucal.h>
-
 #include <gbo/rules.h>
 
 #include "alloc.h"
@@ -98,23 +96,6 @@ const char *gbop_reference_id(const gbo_entity *ref)
     return ref ? gbo_entity_get(ref, GBO_REFERENCE_REF) : NULL;
 }
 
-/* The calendar date of an instant in Europe/Brussels (SPEC §2: dates are
- * whole days in Brussels). */
-static bool brussels_date(gbo_time t, gbo_date *out)
-{
-    static const UChar zone[] = { 'E', 'u', 'r', 'o', 'p', 'e', '/', 'B', 'r', 'u', 's', 's', 'e', 'l', 's', 0 };
-    UErrorCode status = U_ZERO_ERROR;
-    UCalendar *cal = ucal_open(zone, -1, "en_BE", UCAL_GREGORIAN, &status);
-    if (U_FAILURE(status))
-        return false;
-    ucal_setMillis(cal, (UDate)t.seconds * 1000.0, &status);
-    out->year = ucal_get(cal, UCAL_YEAR, &status);
-    out->month = ucal_get(cal, UCAL_MONTH, &status) + 1;
-    out->day = ucal_get(cal, UCAL_DATE, &status);
-    ucal_close(cal);
-    return U_SUCCESS(status);
-}
-
 gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchange,
                                gbo_diagnostics *diags, gbo_error *err)
 {
@@ -129,7 +110,7 @@ gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchang
     c.doc = exchange;
     c.diags = diags;
     if (gbo_entity_get_time(exchange, GBO_EXCHANGE_CREATED_AT, &created) == GBO_OK)
-        c.has_date = brussels_date(created, &c.date);
+        c.has_date = gbop_brussels_date(created, &c.date);
     gbop_rules_references(&c);
     gbop_rules_identity(&c);
     gbop_rules_codes(&c);

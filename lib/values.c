@@ -9,6 +9,8 @@
 #include "error.h"
 #include "text.h"
 
+#include <unicode/ucal.h>
+
 int gbop_digits(const char *s, int width, int *out)
 {
     int v = 0;
@@ -414,4 +416,19 @@ gbo_status gbop_canonical(gbo_value_type type, const char *in, size_t max_bytes,
         break;
     }
     return gbop_fail(err, GBO_E_INVALID_ARG, NULL, what, "%s: not a scalar field", what);
+}
+
+bool gbop_brussels_date(gbo_time t, gbo_date *out)
+{
+    static const UChar zone[] = { 'E', 'u', 'r', 'o', 'p', 'e', '/', 'B', 'r', 'u', 's', 's', 'e', 'l', 's', 0 };
+    UErrorCode status = U_ZERO_ERROR;
+    UCalendar *cal = ucal_open(zone, -1, "en_BE", UCAL_GREGORIAN, &status);
+    if (U_FAILURE(status))
+        return false;
+    ucal_setMillis(cal, (UDate)t.seconds * 1000.0, &status);
+    out->year = ucal_get(cal, UCAL_YEAR, &status);
+    out->month = ucal_get(cal, UCAL_MONTH, &status) + 1;
+    out->day = ucal_get(cal, UCAL_DATE, &status);
+    ucal_close(cal);
+    return U_SUCCESS(status);
 }

@@ -18,4 +18,8 @@ int gbop_days_in_month(int year, int month);
 /* Parse exactly `width` digits at s into *out; 0 on success. */
 int gbop_digits(const char *s, int width, int *out);
 
+/* The calendar date of an instant in Europe/Brussels (SPEC §2: dates are
+ * whole days in Brussels). false if ICU's time zone data fails. */
+bool gbop_brussels_date(gbo_time t, gbo_date *out);
+
 #endif

@@ -15,5 +15,6 @@
 #include <gbo/exchange.h>
 #include <gbo/rules.h>
 #include <gbo/validate.h>
+#include <gbo/consent.h>
 
 #endif
