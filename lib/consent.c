@@ -6,12 +6,14 @@
 #include <gbo/consent.h>
 
 #include "alloc.h"
+#include "consent_internal.h"
 #include "error.h"
 #include "values.h"
 
 struct gbo_consent_context {
     size_t count, cap;
-    gbo_entity **docs; /* copies of the documents added */
+    gbo_entity **docs; /* copies of the documents added, or borrowed in a view */
+    bool borrowed;     /* a view (gbop_consent_context_view): frees only the array */
 };
 
 gbo_consent_context *gbo_consent_context_new(gbo_error *err)
@@ -26,7 +28,7 @@ void gbo_consent_context_free(gbo_consent_context *ctx)
 {
     if (!ctx)
         return;
-    for (size_t i = 0; i < ctx->count; i++)
+    for (size_t i = 0; i < ctx->count && !ctx->borrowed; i++)
         gbo_entity_free(ctx->docs[i]);
     gbop_free(ctx->docs);
     gbop_free(ctx);
@@ -45,6 +47,34 @@ gbo_status gbo_consent_context_add(gbo_consent_context *ctx, const gbo_entity *e
         return GBO_E_NOMEM;
     ctx->docs[ctx->count++] = copy;
     return GBO_OK;
+}
+
+size_t gbop_consent_context_organisations(const gbo_consent_context *ctx)
+{
+    size_t n = 0;
+    for (size_t i = 0; ctx && i < ctx->count; i++)
+        n += gbo_entity_count(ctx->docs[i], GBO_EXCHANGE_ORGANISATIONS);
+    return n;
+}
+
+gbo_consent_context *gbop_consent_context_view(const gbo_consent_context *base,
+                                               const gbo_entity *doc)
+{
+    gbo_consent_context *view = gbop_calloc(1, sizeof *view);
+    size_t n = (base ? base->count : 0) + 1;
+    if (!view)
+        return NULL;
+    view->docs = gbop_malloc(n * sizeof *view->docs);
+    if (!view->docs) {
+        gbop_free(view);
+        return NULL;
+    }
+    view->borrowed = true;
+    view->docs[view->count++] = (gbo_entity *)doc; /* the document itself first */
+    for (size_t i = 0; base && i < base->count; i++)
+        view->docs[view->count++] = base->docs[i];
+    view->cap = n;
+    return view;
 }
 
 /* ---- looking things up in the context ------------------------------------------- */

@@ -44,19 +44,19 @@ static const struct gbo_rule rules[] = {
     { "GBO-R011", W, true },  /* referral to the sender itself */
     { "GBO-R012", E, true },  /* referral recipient is not the document's */
     { "GBO-R013", W, true },  /* code from an extension not loaded */
-    { "GBO-C001", E, false },
-    { "GBO-C002", E, false },
-    { "GBO-C003", E, false },
-    { "GBO-C004", E, false },
-    { "GBO-C005", E, false },
-    { "GBO-C006", E, false },
-    { "GBO-C007", E, false },
-    { "GBO-C008", E, false },
-    { "GBO-C009", W, false },
-    { "GBO-C010", W, false },
-    { "GBO-C011", W, false },
-    { "GBO-C012", W, false },
-    { "GBO-C013", E, false },
+    { "GBO-C001", E, true },
+    { "GBO-C002", E, true },
+    { "GBO-C003", E, true },
+    { "GBO-C004", E, true },
+    { "GBO-C005", E, true },
+    { "GBO-C006", E, true },
+    { "GBO-C007", E, true },
+    { "GBO-C008", E, true },
+    { "GBO-C009", W, true },
+    { "GBO-C010", W, true },
+    { "GBO-C011", W, true },
+    { "GBO-C012", W, true },
+    { "GBO-C013", E, true },
 };
 
 size_t gbo_rule_count(void)

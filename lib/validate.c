@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "diagnostics.h"
 #include "error.h"
+#include "consent_internal.h"
 #include "model.h"
 #include "validate_internal.h"
 
@@ -23,6 +24,11 @@ gbo_validator *gbo_validator_new(const gbo_codeset *codes, gbo_error *err)
     }
     v->codes = codes;
     gbo_limits_init(&v->limits);
+    v->context = gbo_consent_context_new(err);
+    if (!v->context) {
+        gbop_free(v);
+        return NULL;
+    }
     return v;
 }
 
@@ -30,9 +36,7 @@ void gbo_validator_free(gbo_validator *v)
 {
     if (!v)
         return;
-    for (size_t i = 0; i < v->ncontext; i++)
-        gbo_entity_free(v->context[i]);
-    gbop_free(v->context);
+    gbo_consent_context_free(v->context);
     gbop_free(v);
 }
 
@@ -44,24 +48,14 @@ void gbo_validator_set_limits(gbo_validator *v, const gbo_limits *limits)
 
 gbo_status gbo_validator_add_context(gbo_validator *v, const gbo_entity *exchange, gbo_error *err)
 {
-    gbo_entity *copy;
-    if (!v || gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE)
-        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "the context takes exchange documents");
-    if (gbop_grow((void **)&v->context, &v->capcontext, v->ncontext + 1, sizeof *v->context))
-        return gbop_nomem(err);
-    copy = gbo_entity_copy(exchange, err);
-    if (!copy)
-        return GBO_E_NOMEM;
-    v->context[v->ncontext++] = copy;
-    return GBO_OK;
+    if (!v)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL validator");
+    return gbo_consent_context_add(v->context, exchange, err);
 }
 
 size_t gbo_validator_context_organisations(const gbo_validator *v)
 {
-    size_t n = 0;
-    for (size_t i = 0; v && i < v->ncontext; i++)
-        n += gbo_entity_count(v->context[i], GBO_EXCHANGE_ORGANISATIONS);
-    return n;
+    return v ? gbop_consent_context_organisations(v->context) : 0;
 }
 
 /* ---- shared helpers for the rule files ------------------------------------------- */
@@ -115,8 +109,17 @@ gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchang
     gbop_rules_identity(&c);
     gbop_rules_codes(&c);
     gbop_rules_referral(&c);
-    if (c.status != GBO_OK)
+    c.consents = gbop_consent_context_view(v->context, exchange);
+    if (!c.consents)
+        c.status = GBO_E_NOMEM;
+    else
+        gbop_rules_consent(&c);
+    gbo_consent_context_free(c.consents);
+    if (c.status == GBO_E_NOMEM)
         return gbop_nomem(err);
+    if (c.status != GBO_OK)
+        return gbop_fail(err, c.status, NULL, NULL, "the rules could not be applied: %s",
+                         gbo_strerror(c.status));
     return GBO_OK;
 }
 

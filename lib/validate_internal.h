@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include <gbo/consent.h>
 #include <gbo/validate.h>
 
 #include "values.h"
@@ -13,8 +14,7 @@
 struct gbo_validator {
     const gbo_codeset *codes;
     gbo_limits limits;
-    size_t ncontext, capcontext;
-    gbo_entity **context; /* copies of context documents */
+    gbo_consent_context *context; /* the earlier documents */
 };
 
 typedef struct vctx {
@@ -25,6 +25,7 @@ typedef struct vctx {
     bool has_date;
     gbo_status status;    /* GBO_E_NOMEM once reporting failed */
     void *user;           /* a rule group's own state during gbop_walk */
+    gbo_consent_context *consents; /* the context plus this document */
 } vctx;
 
 /* Report `rule` (severity from the rule table) at value `index` of `field`
@@ -46,5 +47,6 @@ void gbop_rules_identity(vctx *c);
 void gbop_rules_references(vctx *c);
 void gbop_rules_codes(vctx *c);
 void gbop_rules_referral(vctx *c);
+void gbop_rules_consent(vctx *c);
 
 #endif

@@ -1,0 +1,16 @@
+/* libgbo internal — consent evaluation for the validator. */
+#ifndef GBOP_CONSENT_INTERNAL_H
+#define GBOP_CONSENT_INTERNAL_H
+
+#include <gbo/consent.h>
+
+/* A context that sees `doc` and everything in `base` (may be NULL) without
+ * copying them: free with gbo_consent_context_free, which then frees only
+ * the view. NULL when out of memory. */
+gbo_consent_context *gbop_consent_context_view(const gbo_consent_context *base,
+                                               const gbo_entity *doc);
+
+/* Organisations in the context's documents. */
+size_t gbop_consent_context_organisations(const gbo_consent_context *ctx);
+
+#endif

@@ -1,0 +1,252 @@
+/* libgbo — the consent rules GBO-C001…C013 on person-bearing referrals
+ * (and GBO-C008 on every consent record), with the purpose and the data
+ * categories derived from what the message carries (SPEC §2.4), never from
+ * a declaration. The decisions come from gbo_consent_evaluate(). Status
+ * updates, acknowledgements and case conferences are not checked yet. */
+#include "config.h"
+
+#include <string.h>
+
+#include "validate_internal.h"
+
+static bool same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static const char *ref_of(const gbo_entity *e, gbo_field f)
+{
+    return gbop_reference_id(gbo_entity_child(e, f, 0));
+}
+
+/* ---- what travels ------------------------------------------------------------------ */
+
+static const char *purpose_of(const char *kind)
+{
+    if (same(kind, "referrer-registration") || same(kind, "warm-referral") || same(kind, "joint-intake"))
+        return "reception";
+    if (same(kind, "outreach-signal"))
+        return "later-contact";
+    if (same(kind, "back-office-referral"))
+        return "back-office";
+    if (same(kind, "dossier-transfer"))
+        return "dossier-transfer";
+    if (same(kind, "case-conference-registration"))
+        return "case-conference";
+    return NULL; /* consult: no person */
+}
+
+enum { MAX_CATEGORIES = 13 };
+
+typedef struct categories {
+    size_t n;
+    const char *list[MAX_CATEGORIES];
+} categories;
+
+static void add(categories *cs, const char *category)
+{
+    for (size_t i = 0; i < cs->n; i++)
+        if (same(cs->list[i], category))
+            return;
+    if (cs->n < MAX_CATEGORIES)
+        cs->list[cs->n++] = category;
+}
+
+static const gbo_entity *person_by_id(const vctx *c, const char *id)
+{
+    for (size_t i = 0; id && i < gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS); i++) {
+        const gbo_entity *p = gbo_entity_child(c->doc, GBO_EXCHANGE_PERSONS, i);
+        if (same(gbo_entity_get(p, GBO_PERSON_ID), id))
+            return p;
+    }
+    return NULL;
+}
+
+static void person_categories(const gbo_entity *p, categories *cs)
+{
+    static const gbo_field identity[] = {
+        GBO_PERSON_GIVEN_NAME, GBO_PERSON_FAMILY_NAME, GBO_PERSON_BIRTH_DATE, GBO_PERSON_LANGUAGE,
+        GBO_PERSON_PHONE, GBO_PERSON_EMAIL, GBO_PERSON_ADDRESS, GBO_PERSON_PREFERRED_CHANNEL,
+        GBO_PERSON_PREFERRED_PLACE, GBO_PERSON_PREFERRED_TIMES, GBO_PERSON_TRUSTED_PERSON,
+        GBO_PERSON_LEGAL_REPRESENTATIVE, GBO_PERSON_DOSSIER_REFS,
+    };
+    if (!p)
+        return;
+    for (size_t i = 0; i < sizeof identity / sizeof *identity; i++)
+        if (gbo_entity_count(p, identity[i]))
+            add(cs, "identity-contact");
+    if (gbo_entity_count(p, GBO_PERSON_NATIONAL_NUMBER))
+        add(cs, "national-number");
+    if (gbo_entity_count(p, GBO_PERSON_HELP_SEEKING_STAGE))
+        add(cs, "help-question");
+}
+
+static void referral_categories(const vctx *c, const gbo_entity *r, categories *cs)
+{
+    person_categories(person_by_id(c, ref_of(r, GBO_REFERRAL_SUBJECT)), cs);
+    if (gbo_entity_count(r, GBO_REFERRAL_HELP_QUESTION) || gbo_entity_count(r, GBO_REFERRAL_URGENCY) ||
+        gbo_entity_count(r, GBO_REFERRAL_HELP_SEEKING_STAGE))
+        add(cs, "help-question");
+    for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS); i++) {
+        const gbo_entity *d = gbo_entity_child(r, GBO_REFERRAL_LIFE_DOMAINS, i);
+        const char *domain = gbo_entity_get(d, GBO_LIFE_DOMAIN_DOMAIN);
+        bool judicial = false;
+        if (!gbo_entity_count(d, GBO_LIFE_DOMAIN_NOTE) && !gbo_entity_count(d, GBO_LIFE_DOMAIN_STEPS))
+            continue;
+        add(cs, "life-domain-situation");
+        if (same(domain, "health") || same(domain, "mental-wellbeing"))
+            add(cs, "health");
+        if (same(domain, "income-finances") || same(domain, "debts"))
+            add(cs, "financial");
+        if (gbo_entity_get_bool(d, GBO_LIFE_DOMAIN_JUDICIAL, &judicial) == GBO_OK && judicial)
+            add(cs, "judicial");
+    }
+    for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_VULNERABILITY_KINDS); i++) {
+        const char *kind = gbo_entity_get_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i);
+        add(cs, same(kind, "physical") || same(kind, "psychological") ? "health" : "life-domain-situation");
+    }
+    if (gbo_entity_count(r, GBO_REFERRAL_TARGET_GROUPS))
+        add(cs, "life-domain-situation");
+    for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i++) {
+        const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i),
+                                            GBO_RIGHT_ASSESSMENT_STATUS);
+        if (same(status, "potential") || same(status, "explored"))
+            add(cs, "rights-potential");
+        else if (same(status, "granted") || same(status, "implemented"))
+            add(cs, "rights-taken-up");
+        else if (status)
+            add(cs, "rights-progress");
+    }
+    if (gbo_entity_count(r, GBO_REFERRAL_STRENGTHS) || gbo_entity_count(r, GBO_REFERRAL_NETWORK))
+        add(cs, "strengths-network");
+    if (gbo_entity_count(r, GBO_REFERRAL_CARE_PROVIDERS))
+        add(cs, "care-providers");
+    if (same(gbo_entity_get(r, GBO_REFERRAL_KIND), "dossier-transfer"))
+        add(cs, "full-dossier");
+}
+
+/* ---- the rules ------------------------------------------------------------------------- */
+
+static const char *message_for(gbo_consent_reason reason)
+{
+    switch (reason) {
+    case GBO_CONSENT_WITHDRAWN: return "c006.withdrawn";
+    case GBO_CONSENT_NOT_YET_VALID: return "c005.not-yet-valid";
+    case GBO_CONSENT_EXPIRED: return "c005.expired";
+    case GBO_CONSENT_WRITTEN_FORM_REQUIRED: return "c007.written";
+    case GBO_CONSENT_RECIPIENT_NOT_COVERED: return "c002.recipient";
+    case GBO_CONSENT_PURPOSE_NOT_COVERED: return "c003.purpose";
+    case GBO_CONSENT_DENIED_BY_PROVISION: return "c004.denied";
+    case GBO_CONSENT_SPECIAL_CATEGORY_NOT_NAMED: return "c004.special";
+    default: return "c004.category";
+    }
+}
+
+/* Evaluate the consent for every category the message carries: category-
+ * independent refusals once, GBO-C004 once per category, warnings once. */
+static void evaluate(vctx *c, const gbo_entity *msg, gbo_field consent_field, const gbo_entity *consent,
+                     const char *recipient, const char *purpose, const categories *cs, gbo_time at)
+{
+    unsigned warnings = 0;
+    bool reported = false;
+    for (size_t i = 0; i < cs->n && c->status == GBO_OK; i++) {
+        gbo_consent_request req = { recipient, purpose, cs->list[i], at };
+        gbo_consent_decision d;
+        gbo_status status = gbo_consent_evaluate(c->consents, consent, &req, &d, NULL);
+        if (status != GBO_OK) {
+            c->status = status; /* the validation fails rather than lose findings */
+            return;
+        }
+        warnings |= d.warnings;
+        if (d.permit)
+            continue;
+        if (strcmp(d.rule, "GBO-C004") == 0)
+            gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), cs->list[i], NULL, NULL);
+        else if (!reported)
+            gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), recipient, purpose, NULL);
+        reported = reported || strcmp(d.rule, "GBO-C004") != 0;
+    }
+    if (warnings & GBO_CONSENT_WARN_MINOR_WITHOUT_ASSESSMENT)
+        gbop_report(c, "GBO-C009", msg, consent_field, 0, "c009.minor", NULL, NULL, NULL);
+    if (warnings & GBO_CONSENT_WARN_INFORMED_INCOMPLETE)
+        gbop_report(c, "GBO-C010", msg, consent_field, 0,
+                    (warnings & GBO_CONSENT_WARN_RECIPIENT_NO_SECRECY) ? "c010.no-secrecy" : "c010.incomplete",
+                    recipient, NULL, NULL);
+}
+
+/* The consent a message refers to: in the document (local) or the context
+ * (external); NULL when it cannot be found. */
+static const gbo_entity *resolve(const vctx *c, const gbo_entity *msg, gbo_field field)
+{
+    return gbo_consent_context_find(c->consents, ref_of(msg, field));
+}
+
+static void referral(vctx *c, const gbo_entity *r)
+{
+    const char *subject = ref_of(r, GBO_REFERRAL_SUBJECT);
+    const char *purpose = purpose_of(gbo_entity_get(r, GBO_REFERRAL_KIND));
+    const char *recipient = ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
+    const gbo_entity *consent;
+    categories cs = { 0, { NULL } };
+    gbo_time at;
+
+    if (!subject || !purpose)
+        return; /* no person travels */
+    if (!gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_SUBJECT, 0), GBO_REFERENCE_ISSUER) &&
+        !person_by_id(c, subject))
+        return; /* a local subject that does not resolve is GBO-I006 already */
+    if (gbo_entity_count(r, GBO_REFERRAL_EMERGENCY)) {
+        /* always reported; a consent carried as well is still checked */
+        gbop_report(c, "GBO-C011", r, GBO_REFERRAL_EMERGENCY, 0, "c011.emergency", NULL, NULL, NULL);
+        if (!gbo_entity_count(r, GBO_REFERRAL_CONSENT))
+            return;
+    }
+    if (!gbo_entity_count(r, GBO_REFERRAL_CONSENT)) {
+        gbop_report(c, "GBO-C001", r, GBO_FIELD_NONE, 0, "c001.no-basis", NULL, NULL, NULL);
+        return;
+    }
+    consent = resolve(c, r, GBO_REFERRAL_CONSENT);
+    if (!consent) {
+        if (gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_CONSENT, 0), GBO_REFERENCE_ISSUER))
+            gbop_report(c, "GBO-C012", r, GBO_REFERRAL_CONSENT, 0, "c012.not-in-context",
+                        ref_of(r, GBO_REFERRAL_CONSENT), NULL, NULL);
+        return; /* a local reference that does not resolve is GBO-I006 */
+    }
+    if (!same(ref_of(consent, GBO_CONSENT_SUBJECT), subject)) {
+        gbop_report(c, "GBO-C013", r, GBO_REFERRAL_CONSENT, 0, "c013.other-person", NULL, NULL, NULL);
+        return;
+    }
+    if (!recipient || (gbo_entity_get_time(r, GBO_REFERRAL_CREATED_AT, &at) != GBO_OK &&
+                       gbo_entity_get_time(c->doc, GBO_EXCHANGE_CREATED_AT, &at) != GBO_OK))
+        return;
+    referral_categories(c, r, &cs);
+    evaluate(c, r, GBO_REFERRAL_CONSENT, consent, recipient, purpose, &cs, at);
+}
+
+/* A written or digital consent names its document (GBO-C008). */
+static void consent_record(vctx *c, const gbo_entity *k)
+{
+    const char *form = gbo_entity_get(k, GBO_CONSENT_FORM);
+    if ((same(form, "written") || same(form, "digital")) &&
+        !gbo_entity_count(k, GBO_CONSENT_DOCUMENT_REFERENCE))
+        gbop_report(c, "GBO-C008", k, GBO_CONSENT_FORM, 0, "c008.no-document", form, NULL, NULL);
+}
+
+static void visit(vctx *c, const gbo_entity *e)
+{
+    switch (gbo_entity_kind(e)) {
+    case GBO_KIND_REFERRAL:
+        referral(c, e);
+        break;
+    case GBO_KIND_CONSENT:
+        consent_record(c, e);
+        break;
+    default:
+        break;
+    }
+}
+
+void gbop_rules_consent(vctx *c)
+{
+    gbop_walk(c, c->doc, visit);
+}
