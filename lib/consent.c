@@ -8,6 +8,7 @@
 #include "alloc.h"
 #include "consent_internal.h"
 #include "error.h"
+#include "model.h"
 #include "values.h"
 
 struct gbo_consent_context {
@@ -79,11 +80,6 @@ gbo_consent_context *gbop_consent_context_view(const gbo_consent_context *base,
 
 /* ---- looking things up in the context ------------------------------------------- */
 
-static bool same(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
 /* The entity of list `field` (in any document) whose `id_field` is `id`. */
 static const gbo_entity *find(const gbo_consent_context *ctx, gbo_field field, gbo_field id_field,
                               const char *id)
@@ -91,7 +87,7 @@ static const gbo_entity *find(const gbo_consent_context *ctx, gbo_field field, g
     for (size_t d = 0; ctx && id && d < ctx->count; d++)
         for (size_t i = 0; i < gbo_entity_count(ctx->docs[d], field); i++) {
             const gbo_entity *e = gbo_entity_child(ctx->docs[d], field, i);
-            if (same(gbo_entity_get(e, id_field), id))
+            if (gbop_same(gbo_entity_get(e, id_field), id))
                 return e;
         }
     return NULL;
@@ -102,14 +98,9 @@ const gbo_entity *gbo_consent_context_find(const gbo_consent_context *ctx, const
     return find(ctx, GBO_EXCHANGE_CONSENTS, GBO_CONSENT_ID, consent_id);
 }
 
-static const char *ref_id(const gbo_entity *e, gbo_field field)
-{
-    return gbo_entity_get(gbo_entity_child(e, field, 0), GBO_REFERENCE_REF);
-}
-
 static const char *party_org(const gbo_entity *e, gbo_field party)
 {
-    return ref_id(gbo_entity_child(e, party, 0), GBO_PARTY_ORGANISATION);
+    return gbop_ref_of(gbo_entity_child(e, party, 0), GBO_PARTY_ORGANISATION);
 }
 
 /* ---- validity ---------------------------------------------------------------------- */
@@ -120,7 +111,7 @@ static bool withdrawn(const gbo_consent_context *ctx, const char *consent_id, gb
         for (size_t i = 0; i < gbo_entity_count(ctx->docs[d], GBO_EXCHANGE_WITHDRAWALS); i++) {
             const gbo_entity *w = gbo_entity_child(ctx->docs[d], GBO_EXCHANGE_WITHDRAWALS, i);
             gbo_time when;
-            if (same(ref_id(w, GBO_WITHDRAWAL_CONSENT), consent_id) &&
+            if (gbop_same(gbop_ref_of(w, GBO_WITHDRAWAL_CONSENT), consent_id) &&
                 gbo_entity_get_time(w, GBO_WITHDRAWAL_AT, &when) == GBO_OK &&
                 gbo_time_compare(when, at) <= 0)
                 return true;
@@ -135,8 +126,8 @@ static bool support_ended(const gbo_consent_context *ctx, const char *person, co
     for (size_t d = 0; ctx && d < ctx->count; d++)
         for (size_t i = 0; i < gbo_entity_count(ctx->docs[d], GBO_EXCHANGE_SUPPORT_ENDED); i++) {
             const gbo_entity *s = gbo_entity_child(ctx->docs[d], GBO_EXCHANGE_SUPPORT_ENDED, i);
-            if (same(ref_id(s, GBO_SUPPORT_ENDED_PERSON), person) &&
-                same(ref_id(s, GBO_SUPPORT_ENDED_ORGANISATION), org) &&
+            if (gbop_same(gbop_ref_of(s, GBO_SUPPORT_ENDED_PERSON), person) &&
+                gbop_same(gbop_ref_of(s, GBO_SUPPORT_ENDED_ORGANISATION), org) &&
                 gbo_entity_get_time(s, GBO_SUPPORT_ENDED_AT, when) == GBO_OK)
                 return true;
         }
@@ -149,7 +140,7 @@ static bool took_up_support(const char *status)
     static const char *const statuses[] = { "accepted", "first-contact", "in-progress",
                                             "completed", "returned" };
     for (size_t i = 0; i < sizeof statuses / sizeof *statuses; i++)
-        if (same(status, statuses[i]))
+        if (gbop_same(status, statuses[i]))
             return true;
     return false;
 }
@@ -160,7 +151,7 @@ static bool took_up_support(const char *status)
 static bool support_over(const gbo_consent_context *ctx, const gbo_entity *consent, gbo_time at)
 {
     const char *id = gbo_entity_get(consent, GBO_CONSENT_ID);
-    const char *person = ref_id(consent, GBO_CONSENT_SUBJECT);
+    const char *person = gbop_ref_of(consent, GBO_CONSENT_SUBJECT);
     const char *recorder = party_org(consent, GBO_CONSENT_RECORDED_BY);
     gbo_time when, latest = { 0, 0 };
 
@@ -171,12 +162,12 @@ static bool support_over(const gbo_consent_context *ctx, const gbo_entity *conse
             const gbo_entity *r = gbo_entity_child(ctx->docs[d], GBO_EXCHANGE_REFERRALS, i);
             const char *rid = gbo_entity_get(r, GBO_REFERRAL_ID), *to = party_org(r, GBO_REFERRAL_TO);
             bool accepted = false;
-            if (!same(ref_id(r, GBO_REFERRAL_CONSENT), id) || !to)
+            if (!gbop_same(gbop_ref_of(r, GBO_REFERRAL_CONSENT), id) || !to)
                 continue;
             for (size_t e = 0; e < ctx->count && !accepted; e++)
                 for (size_t u = 0; u < gbo_entity_count(ctx->docs[e], GBO_EXCHANGE_STATUS_UPDATES); u++) {
                     const gbo_entity *s = gbo_entity_child(ctx->docs[e], GBO_EXCHANGE_STATUS_UPDATES, u);
-                    if (same(ref_id(s, GBO_STATUS_UPDATE_REFERRAL), rid) &&
+                    if (gbop_same(gbop_ref_of(s, GBO_STATUS_UPDATE_REFERRAL), rid) &&
                         took_up_support(gbo_entity_get(s, GBO_STATUS_UPDATE_STATUS)))
                         accepted = true;
                 }
@@ -194,20 +185,20 @@ static bool support_over(const gbo_consent_context *ctx, const gbo_entity *conse
 
 static bool special(const char *category)
 {
-    return same(category, "health") || same(category, "judicial");
+    return gbop_same(category, "health") || gbop_same(category, "judicial");
 }
 
 static bool listed(const gbo_entity *p, gbo_field field, const char *value)
 {
     for (size_t i = 0; i < gbo_entity_count(p, field); i++)
-        if (same(gbo_entity_get_at(p, field, i), value))
+        if (gbop_same(gbo_entity_get_at(p, field, i), value))
             return true;
     return false;
 }
 
 static bool core_partner(const char *kind)
 {
-    return same(kind, "local-social-service") || same(kind, "caw") || same(kind, "dmw");
+    return gbop_same(kind, "local-social-service") || gbop_same(kind, "caw") || gbop_same(kind, "dmw");
 }
 
 static bool share_network(const gbo_entity *a, const gbo_entity *b)
@@ -299,7 +290,7 @@ static void walk(eval *ev, const gbo_entity *holder, gbo_field list, int depth)
             ev->permits = ev->denies = 0;
         }
         if (depth == ev->depth) {
-            if (same(gbo_entity_get(p, GBO_PROVISION_TYPE), "permit"))
+            if (gbop_same(gbo_entity_get(p, GBO_PROVISION_TYPE), "permit"))
                 ev->permits++;
             else
                 ev->denies++;
@@ -318,7 +309,7 @@ static bool any_permit(const eval *ev, const gbo_entity *holder, gbo_field list,
         /* an exception applies only where its parent does */
         if (!dates_match(ev, p) || !recipient_matches(ev, p) || (purpose && !purpose_matches(ev, p)))
             continue;
-        if (same(gbo_entity_get(p, GBO_PROVISION_TYPE), "permit") ||
+        if (gbop_same(gbo_entity_get(p, GBO_PROVISION_TYPE), "permit") ||
             any_permit(ev, p, GBO_PROVISION_PROVISIONS, purpose))
             return true;
     }
@@ -367,8 +358,8 @@ static unsigned warnings(const eval *ev)
          !secrecy))
         w |= GBO_CONSENT_WARN_RECIPIENT_NO_SECRECY;
     gbo_entity_get_bool(ev->consent, GBO_CONSENT_CAPACITY_ASSESSED, &assessed);
-    person = find(ev->ctx, GBO_EXCHANGE_PERSONS, GBO_PERSON_ID, ref_id(ev->consent, GBO_CONSENT_SUBJECT));
-    if (same(gbo_entity_get(ev->consent, GBO_CONSENT_GRANTOR), "client") && !assessed && person &&
+    person = find(ev->ctx, GBO_EXCHANGE_PERSONS, GBO_PERSON_ID, gbop_ref_of(ev->consent, GBO_CONSENT_SUBJECT));
+    if (gbop_same(gbo_entity_get(ev->consent, GBO_CONSENT_GRANTOR), "client") && !assessed && person &&
         gbo_entity_get_date(person, GBO_PERSON_BIRTH_DATE, &birth) == GBO_OK && birth.month) {
         int age = ev->day.year - birth.year;
         if (ev->day.month < birth.month || (ev->day.month == birth.month && ev->day.day < birth.day))
@@ -420,8 +411,8 @@ gbo_status gbo_consent_evaluate(const gbo_consent_context *ctx, const gbo_entity
         return GBO_OK;
     }
     form = gbo_entity_get(consent, GBO_CONSENT_FORM);
-    if (same(req->purpose, "dossier-transfer") &&
-        !((same(form, "written") || same(form, "digital")) &&
+    if (gbop_same(req->purpose, "dossier-transfer") &&
+        !((gbop_same(form, "written") || gbop_same(form, "digital")) &&
           gbo_entity_get(consent, GBO_CONSENT_DOCUMENT_REFERENCE))) {
         deny(out, GBO_CONSENT_WRITTEN_FORM_REQUIRED);
         return GBO_OK;

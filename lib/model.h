@@ -2,7 +2,9 @@
 #ifndef GBOP_MODEL_H
 #define GBOP_MODEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 #include <gbo/entity.h>
 
 enum {
@@ -48,6 +50,18 @@ static inline const gbop_kind_desc *gbop_kind(gbo_kind kind)
  * checks and canonicalises it). 0 on success, -1 when out of memory (the
  * string is then still the caller's). */
 int gbop_entity_append_extension(gbo_entity *e, char *canonical_xml);
+
+/* Two values equal (both present and the same text). */
+static inline bool gbop_same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+/* The id the reference held by `field` of `e` points to, or NULL. */
+static inline const char *gbop_ref_of(const gbo_entity *e, gbo_field field)
+{
+    return gbo_entity_get(gbo_entity_child(e, field, 0), GBO_REFERENCE_REF);
+}
 
 /* Source locations, recorded by the XML reader (0 = unknown). The line of a
  * value falls back to its entity's line. */

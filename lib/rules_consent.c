@@ -7,31 +7,22 @@
 
 #include <string.h>
 
+#include "model.h"
 #include "validate_internal.h"
-
-static bool same(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
-static const char *ref_of(const gbo_entity *e, gbo_field f)
-{
-    return gbop_reference_id(gbo_entity_child(e, f, 0));
-}
 
 /* ---- what travels ------------------------------------------------------------------ */
 
 static const char *purpose_of(const char *kind)
 {
-    if (same(kind, "referrer-registration") || same(kind, "warm-referral") || same(kind, "joint-intake"))
+    if (gbop_same(kind, "referrer-registration") || gbop_same(kind, "warm-referral") || gbop_same(kind, "joint-intake"))
         return "reception";
-    if (same(kind, "outreach-signal"))
+    if (gbop_same(kind, "outreach-signal"))
         return "later-contact";
-    if (same(kind, "back-office-referral"))
+    if (gbop_same(kind, "back-office-referral"))
         return "back-office";
-    if (same(kind, "dossier-transfer"))
+    if (gbop_same(kind, "dossier-transfer"))
         return "dossier-transfer";
-    if (same(kind, "case-conference-registration"))
+    if (gbop_same(kind, "case-conference-registration"))
         return "case-conference";
     return NULL; /* consult: no person */
 }
@@ -46,7 +37,7 @@ typedef struct categories {
 static void add(categories *cs, const char *category)
 {
     for (size_t i = 0; i < cs->n; i++)
-        if (same(cs->list[i], category))
+        if (gbop_same(cs->list[i], category))
             return;
     if (cs->n < MAX_CATEGORIES)
         cs->list[cs->n++] = category;
@@ -56,7 +47,7 @@ static const gbo_entity *person_by_id(const vctx *c, const char *id)
 {
     for (size_t i = 0; id && i < gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS); i++) {
         const gbo_entity *p = gbo_entity_child(c->doc, GBO_EXCHANGE_PERSONS, i);
-        if (same(gbo_entity_get(p, GBO_PERSON_ID), id))
+        if (gbop_same(gbo_entity_get(p, GBO_PERSON_ID), id))
             return p;
     }
     return NULL;
@@ -83,7 +74,7 @@ static void person_categories(const gbo_entity *p, categories *cs)
 
 static void referral_categories(const vctx *c, const gbo_entity *r, categories *cs)
 {
-    person_categories(person_by_id(c, ref_of(r, GBO_REFERRAL_SUBJECT)), cs);
+    person_categories(person_by_id(c, gbop_ref_of(r, GBO_REFERRAL_SUBJECT)), cs);
     if (gbo_entity_count(r, GBO_REFERRAL_HELP_QUESTION) || gbo_entity_count(r, GBO_REFERRAL_URGENCY) ||
         gbo_entity_count(r, GBO_REFERRAL_HELP_SEEKING_STAGE))
         add(cs, "help-question");
@@ -94,25 +85,25 @@ static void referral_categories(const vctx *c, const gbo_entity *r, categories *
         if (!gbo_entity_count(d, GBO_LIFE_DOMAIN_NOTE) && !gbo_entity_count(d, GBO_LIFE_DOMAIN_STEPS))
             continue;
         add(cs, "life-domain-situation");
-        if (same(domain, "health") || same(domain, "mental-wellbeing"))
+        if (gbop_same(domain, "health") || gbop_same(domain, "mental-wellbeing"))
             add(cs, "health");
-        if (same(domain, "income-finances") || same(domain, "debts"))
+        if (gbop_same(domain, "income-finances") || gbop_same(domain, "debts"))
             add(cs, "financial");
         if (gbo_entity_get_bool(d, GBO_LIFE_DOMAIN_JUDICIAL, &judicial) == GBO_OK && judicial)
             add(cs, "judicial");
     }
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_VULNERABILITY_KINDS); i++) {
         const char *kind = gbo_entity_get_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i);
-        add(cs, same(kind, "physical") || same(kind, "psychological") ? "health" : "life-domain-situation");
+        add(cs, gbop_same(kind, "physical") || gbop_same(kind, "psychological") ? "health" : "life-domain-situation");
     }
     if (gbo_entity_count(r, GBO_REFERRAL_TARGET_GROUPS))
         add(cs, "life-domain-situation");
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i++) {
         const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i),
                                             GBO_RIGHT_ASSESSMENT_STATUS);
-        if (same(status, "potential") || same(status, "explored"))
+        if (gbop_same(status, "potential") || gbop_same(status, "explored"))
             add(cs, "rights-potential");
-        else if (same(status, "granted") || same(status, "implemented"))
+        else if (gbop_same(status, "granted") || gbop_same(status, "implemented"))
             add(cs, "rights-taken-up");
         else if (status)
             add(cs, "rights-progress");
@@ -121,7 +112,7 @@ static void referral_categories(const vctx *c, const gbo_entity *r, categories *
         add(cs, "strengths-network");
     if (gbo_entity_count(r, GBO_REFERRAL_CARE_PROVIDERS))
         add(cs, "care-providers");
-    if (same(gbo_entity_get(r, GBO_REFERRAL_KIND), "dossier-transfer"))
+    if (gbop_same(gbo_entity_get(r, GBO_REFERRAL_KIND), "dossier-transfer"))
         add(cs, "full-dossier");
 }
 
@@ -178,14 +169,14 @@ static void evaluate(vctx *c, const gbo_entity *msg, gbo_field consent_field, co
  * (external); NULL when it cannot be found. */
 static const gbo_entity *resolve(const vctx *c, const gbo_entity *msg, gbo_field field)
 {
-    return gbo_consent_context_find(c->consents, ref_of(msg, field));
+    return gbo_consent_context_find(c->consents, gbop_ref_of(msg, field));
 }
 
 static void referral(vctx *c, const gbo_entity *r)
 {
-    const char *subject = ref_of(r, GBO_REFERRAL_SUBJECT);
+    const char *subject = gbop_ref_of(r, GBO_REFERRAL_SUBJECT);
     const char *purpose = purpose_of(gbo_entity_get(r, GBO_REFERRAL_KIND));
-    const char *recipient = ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
+    const char *recipient = gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
     const gbo_entity *consent;
     categories cs = { 0, { NULL } };
     gbo_time at;
@@ -209,10 +200,10 @@ static void referral(vctx *c, const gbo_entity *r)
     if (!consent) {
         if (gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_CONSENT, 0), GBO_REFERENCE_ISSUER))
             gbop_report(c, "GBO-C012", r, GBO_REFERRAL_CONSENT, 0, "c012.not-in-context",
-                        ref_of(r, GBO_REFERRAL_CONSENT), NULL, NULL);
+                        gbop_ref_of(r, GBO_REFERRAL_CONSENT), NULL, NULL);
         return; /* a local reference that does not resolve is GBO-I006 */
     }
-    if (!same(ref_of(consent, GBO_CONSENT_SUBJECT), subject)) {
+    if (!gbop_same(gbop_ref_of(consent, GBO_CONSENT_SUBJECT), subject)) {
         gbop_report(c, "GBO-C013", r, GBO_REFERRAL_CONSENT, 0, "c013.other-person", NULL, NULL, NULL);
         return;
     }
@@ -227,7 +218,7 @@ static void referral(vctx *c, const gbo_entity *r)
 static void consent_record(vctx *c, const gbo_entity *k)
 {
     const char *form = gbo_entity_get(k, GBO_CONSENT_FORM);
-    if ((same(form, "written") || same(form, "digital")) &&
+    if ((gbop_same(form, "written") || gbop_same(form, "digital")) &&
         !gbo_entity_count(k, GBO_CONSENT_DOCUMENT_REFERENCE))
         gbop_report(c, "GBO-C008", k, GBO_CONSENT_FORM, 0, "c008.no-document", form, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 
 #include <gbo/ids.h>
 
+#include "model.h"
 #include "validate_internal.h"
 
 /* ---- personal data in free text (shared with the policy-signal rule) ------------- */
@@ -88,11 +89,6 @@ static const gbo_entity *subject_person(const vctx *c, const gbo_entity *referra
     return NULL;
 }
 
-static bool equals(const char *a, const char *b)
-{
-    return a && b && strcmp(a, b) == 0;
-}
-
 /* ---- the rules --------------------------------------------------------------------- */
 
 static void help_question(vctx *c, const gbo_entity *r)
@@ -102,11 +98,11 @@ static void help_question(vctx *c, const gbo_entity *r)
     const gbo_entity *person;
 
     const char *question = gbo_entity_get(r, GBO_REFERRAL_HELP_QUESTION);
-    if ((question && question[strspn(question, " \t\r\n")]) || equals(kind, "consult"))
+    if ((question && question[strspn(question, " \t\r\n")]) || gbop_same(kind, "consult"))
         return;
     if (!stage && (person = subject_person(c, r)))
         stage = gbo_entity_get(person, GBO_PERSON_HELP_SEEKING_STAGE);
-    if (equals(kind, "outreach-signal") && equals(stage, "no-question"))
+    if (gbop_same(kind, "outreach-signal") && gbop_same(stage, "no-question"))
         return;
     gbop_report(c, "GBO-R002", r, GBO_FIELD_NONE, 0, "r002.no-help-question", kind ? kind : "?",
                 NULL, NULL);
@@ -135,7 +131,7 @@ static void scan_texts(vctx *c, const gbo_entity *e)
 
 static void consult(vctx *c, const gbo_entity *r)
 {
-    if (!equals(gbo_entity_get(r, GBO_REFERRAL_KIND), "consult"))
+    if (!gbop_same(gbo_entity_get(r, GBO_REFERRAL_KIND), "consult"))
         return;
     if (gbo_entity_count(r, GBO_REFERRAL_SUBJECT))
         gbop_report(c, "GBO-R003", r, GBO_REFERRAL_SUBJECT, 0, "r003.person", NULL, NULL, NULL);
@@ -151,9 +147,9 @@ static void addressee(vctx *c, const gbo_entity *r)
     const char *from = party_organisation(r, GBO_REFERRAL_FROM);
     const char *to = party_organisation(r, GBO_REFERRAL_TO);
     const char *recipient = gbo_entity_get(c->doc, GBO_EXCHANGE_RECIPIENT);
-    if (equals(from, to))
+    if (gbop_same(from, to))
         gbop_report(c, "GBO-R011", r, GBO_REFERRAL_TO, 0, "r011.self", NULL, NULL, NULL);
-    if (to && recipient && !equals(to, recipient))
+    if (to && recipient && !gbop_same(to, recipient))
         gbop_report(c, "GBO-R012", r, GBO_REFERRAL_TO, 0, "r012.recipient", to, recipient, NULL);
 }
 
@@ -164,14 +160,14 @@ static void assessment(vctx *c, const gbo_entity *a)
     const char *domain = gbo_entity_get(a, GBO_RIGHT_ASSESSMENT_LIFE_DOMAIN);
     const gbo_code *code;
 
-    if ((equals(status, "refused") || equals(status, "not-pursued")) &&
+    if ((gbop_same(status, "refused") || gbop_same(status, "not-pursued")) &&
         !gbo_entity_get(a, GBO_RIGHT_ASSESSMENT_NON_TAKE_UP_REASON))
         gbop_report(c, "GBO-R009", a, GBO_RIGHT_ASSESSMENT_STATUS, 0, "r009.no-reason", right, status,
                     NULL);
     code = right ? gbo_codeset_lookup(c->v->codes, "right", right) : NULL;
     if (code && domain && gbo_codeset_lookup(c->v->codes, "life-domain", domain)) {
         for (size_t i = 0; i < gbo_code_map_count(code, "life-domain"); i++)
-            if (equals(gbo_code_map_at(code, "life-domain", i), domain))
+            if (gbop_same(gbo_code_map_at(code, "life-domain", i), domain))
                 return;
         gbop_report(c, "GBO-R010", a, GBO_RIGHT_ASSESSMENT_LIFE_DOMAIN, 0, "r010.domain", right,
                     domain, NULL);
