@@ -173,5 +173,27 @@ cmp -s "$tmp/out" examples/referral-warm.xml && ok || fail "gbo format of a cano
 expect 1 "$gbo" format "$fx/GBO-X003/trigger.xml"
 grep -q 'GBO-X003' "$tmp/err" && ok || fail "gbo format reports why it refuses"
 
+# ---- consent-check ----------------------------------------------------------------------
+ctx=tests/fixtures/consent/context.xml
+k1=c0000000-0000-4000-8000-000000000001
+k2=c0000000-0000-4000-8000-000000000002
+caw=b0000000-0000-4000-8000-00000000000b
+expect 0 "$gbo" consent-check $ctx --consent $k1 --recipient $caw --purpose reception --category identity-contact --at 2025-03-01T10:00:00Z
+grep -q '^permit' "$tmp/out" && ok || fail "consent-check permit: $(cat "$tmp/out")"
+expect 1 "$gbo" consent-check $ctx --consent $k1 --recipient $caw --purpose reception --category national-number --at 2025-03-01T10:00:00Z --format json
+grep -q '"decision":"deny","reason":"denied-by-provision","rule":"GBO-C004"' "$tmp/out" && ok || fail "consent-check json deny: $(cat "$tmp/out")"
+expect 1 "$gbo" consent-check $ctx --consent $k1 --recipient $caw --purpose reception --category identity-contact --at 2025-06-15T08:00:00Z
+grep -q 'withdrawn GBO-C006' "$tmp/out" && ok || fail "consent-check withdrawal at its instant: $(cat "$tmp/out")"
+expect 0 "$gbo" consent-check $ctx --consent $k2 --recipient $caw --purpose reception --category identity-contact --at 2025-03-01T10:00:00Z
+grep -q 'GBO-C010' "$tmp/out" && ok || fail "consent-check reports the informed-consent warning"
+expect 0 "$gbo" consent-check examples/referral-warm.xml --recipient e5240f7d-20e5-4481-bb0c-727090662b66 --purpose reception --category help-question --at 2025-03-12T10:00:00Z
+expect 1 "$gbo" consent-check examples/referral-warm.xml --recipient e5240f7d-20e5-4481-bb0c-727090662b66 --purpose reception --category national-number --at 2025-03-12T10:00:00Z
+expect 2 "$gbo" consent-check $ctx --recipient $caw --purpose reception --category health
+grep -q '9 consents' "$tmp/err" && ok || fail "consent-check asks which consent"
+expect 2 "$gbo" consent-check $ctx --consent $k1 --purpose reception --category health
+expect 2 "$gbo" consent-check $ctx --consent $k1 --recipient $caw --purpose reception --category health --at yesterday
+expect 2 "$gbo" consent-check /nonexistent.xml --recipient $caw --purpose reception --category health
+expect 0 "$gbo" consent-check --help
+
 echo "cli: $checks passed, $failures failed"
 [ "$failures" -eq 0 ]

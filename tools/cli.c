@@ -21,6 +21,8 @@ static const char usage_text[] =
     "  codes [LIST] [--lang L]\n"
     "                   the code lists, or one list sorted by its labels\n"
     "  format [FILE|-]  print a document in canonical form\n"
+    "  consent-check FILE [--consent ID] --recipient ID --purpose P --category C [--at TIME]\n"
+    "                   may the consent send this data there? (exit 0 permit, 1 deny)\n"
     "\n"
     "options:\n"
     "  -h, --help       this help;  gbo COMMAND --help: the command's help\n"
@@ -103,6 +105,8 @@ int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
         return cmd_codes(&c, argc - 1, argv + 1);
     if (strcmp(command, "format") == 0)
         return cmd_format(&c, argc - 1, argv + 1);
+    if (strcmp(command, "consent-check") == 0)
+        return cmd_consent(&c, argc - 1, argv + 1);
     fprintf(err, "gbo: unknown command '%s'\n\n%s", command, usage_text);
     return GBO_EXIT_USAGE;
 }

@@ -26,6 +26,7 @@ int cmd_validate(cli *c, int argc, char **argv);
 int cmd_rules(cli *c, int argc, char **argv);
 int cmd_codes(cli *c, int argc, char **argv);
 int cmd_format(cli *c, int argc, char **argv);
+int cmd_consent(cli *c, int argc, char **argv);
 
 /* Helpers shared by the commands. */
 int cli_usage_error(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
