@@ -3,6 +3,7 @@
 #define GBOP_CONSENT_INTERNAL_H
 
 #include <gbo/consent.h>
+#include <gbo/diagnostics.h>
 
 /* A context that sees `doc` and everything in `base` (may be NULL) without
  * copying them: free with gbo_consent_context_free, which then frees only
@@ -12,5 +13,10 @@ gbo_consent_context *gbop_consent_context_view(const gbo_consent_context *base,
 
 /* Organisations in the context's documents. */
 size_t gbop_consent_context_organisations(const gbo_consent_context *ctx);
+
+/* Run the consent rules (GBO-C…) on `exchange`, seeing `context` (may be
+ * NULL) too; findings go to diags. For the writer's gate. */
+gbo_status gbop_consent_findings(const gbo_entity *exchange, const gbo_consent_context *context,
+                                 gbo_diagnostics *diags, gbo_error *err);
 
 #endif

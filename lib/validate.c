@@ -123,6 +123,28 @@ gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchang
     return GBO_OK;
 }
 
+gbo_status gbop_consent_findings(const gbo_entity *exchange, const gbo_consent_context *context,
+                                 gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_validator v;
+    vctx c;
+    memset(&v, 0, sizeof v);
+    memset(&c, 0, sizeof c);
+    c.v = &v;
+    c.doc = exchange;
+    c.diags = diags;
+    c.consents = gbop_consent_context_view(context, exchange);
+    if (!c.consents)
+        return gbop_nomem(err);
+    gbop_rules_consent(&c);
+    gbo_consent_context_free(c.consents);
+    if (c.status == GBO_E_NOMEM)
+        return gbop_nomem(err);
+    if (c.status != GBO_OK)
+        return gbop_fail(err, c.status, NULL, NULL, "the consent rules could not be applied");
+    return GBO_OK;
+}
+
 gbo_status gbo_validate_memory(const gbo_validator *v, const char *data, size_t size,
                                gbo_diagnostics *diags, gbo_error *err)
 {

@@ -11,6 +11,7 @@
 #include "alloc.h"
 #include "error.h"
 #include "model.h"
+#include "consent_internal.h"
 #include "xml.h"
 
 typedef struct writer {
@@ -130,19 +131,68 @@ static bool write_fields(writer *wr, const gbo_entity *e, bool header)
     return true;
 }
 
+/* The consent rules whose denial stops the writer: data would flow without
+ * permission. (C008 is about the consent record; C009-C012 are warnings.) */
+static bool blocks_writing(const char *rule)
+{
+    static const char *const blocking[] = { "GBO-C001", "GBO-C002", "GBO-C003", "GBO-C004",
+                                             "GBO-C005", "GBO-C006", "GBO-C007", "GBO-C013" };
+    for (size_t i = 0; i < sizeof blocking / sizeof *blocking; i++)
+        if (strcmp(rule, blocking[i]) == 0)
+            return true;
+    return false;
+}
+
+/* SPEC §5: refuse a person-bearing message its consent does not cover. */
+static gbo_status consent_gate(const gbo_entity *exchange, const gbo_write_options *options,
+                               gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_diagnostics *own = NULL;
+    gbo_status status;
+    size_t start;
+
+    if (options && options->emergency)
+        return GBO_OK;
+    if (!diags && !(diags = own = gbo_diagnostics_new(err)))
+        return GBO_E_NOMEM;
+    start = gbo_diagnostics_count(diags);
+    status = gbop_consent_findings(exchange, options ? options->consents : NULL, diags, err);
+    for (size_t i = start; status == GBO_OK && i < gbo_diagnostics_count(diags); i++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
+        if (!blocks_writing(gbo_diagnostic_rule(d)))
+            continue;
+        gbop_fail(err, GBO_E_DOCUMENT, gbo_diagnostic_rule(d), gbo_diagnostic_path(d),
+                  "not written: %s", gbo_diagnostic_message(d));
+        status = GBO_E_DOCUMENT;
+    }
+    gbo_diagnostics_free(own);
+    return status;
+}
+
 gbo_status gbo_exchange_write_memory(const gbo_entity *exchange, char **out, size_t *size,
                                      gbo_error *err)
+{
+    return gbo_exchange_write_checked(exchange, NULL, out, size, NULL, err);
+}
+
+gbo_status gbo_exchange_write_checked(const gbo_entity *exchange, const gbo_write_options *options,
+                                      char **out, size_t *size, gbo_diagnostics *diags,
+                                      gbo_error *err)
 {
     xmlBufferPtr buf;
     xmlTextWriterPtr w;
     writer wr;
     bool ok;
 
+    gbo_status gate;
     if (!out || !size || gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL,
                          "gbo_exchange_write_memory needs an exchange entity and output pointers");
     *out = NULL;
     *size = 0;
+    gate = consent_gate(exchange, options, diags, err);
+    if (gate != GBO_OK)
+        return gate;
     gbop_schema(NULL); /* initialises libxml2 once */
     buf = xmlBufferCreate();
     if (!buf)

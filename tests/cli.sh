@@ -173,6 +173,12 @@ cmp -s "$tmp/out" examples/referral-warm.xml && ok || fail "gbo format of a cano
 expect 1 "$gbo" format "$fx/GBO-X003/trigger.xml"
 grep -q 'GBO-X003' "$tmp/err" && ok || fail "gbo format reports why it refuses"
 
+# the writer's consent gate (SPEC §5): gbo format refuses what the consent does not cover
+expect 1 "$gbo" format "$fx/GBO-C002/trigger.xml"
+grep -q 'GBO-C002' "$tmp/err" && ok || fail "gbo format names the consent rule that stops it: $(cat "$tmp/err")"
+[ -s "$tmp/out" ] && fail "gbo format wrote a refused document" || ok
+expect 0 "$gbo" format "$fx/GBO-C002/twin.xml"
+
 # ---- consent-check ----------------------------------------------------------------------
 ctx=tests/fixtures/consent/context.xml
 k1=c0000000-0000-4000-8000-000000000001

@@ -213,12 +213,78 @@ static void without_context(void)
     gbo_consent_context_free(NULL);
 }
 
+static gbo_entity *read_fixture(const char *rel)
+{
+    gbo_entity *doc = NULL;
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_file(gbo_test_fixture(rel), NULL, &doc, NULL, NULL), GBO_OK);
+    return doc;
+}
+
+/* SPEC §5: the writer refuses what the consent does not cover. */
+static void writer_refuses_uncovered_data(void)
+{
+    gbo_entity *denied = read_fixture("rules/GBO-C002/trigger.xml");
+    gbo_entity *covered = read_fixture("rules/GBO-C002/twin.xml");
+    gbo_entity *no_basis = read_fixture("rules/GBO-C001/trigger.xml");
+    gbo_entity *external = read_fixture("rules/GBO-C012/trigger.xml");
+    gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+    gbo_write_options emergency = { NULL, 1 };
+    gbo_error err;
+    char *out = NULL;
+    size_t size;
+
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(denied, &out, &size, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C002");
+    CU_ASSERT_STRING_EQUAL(err.path, "/exchange/referral[1]/consent");
+    CU_ASSERT_PTR_NULL(out);
+    CU_ASSERT_EQUAL(gbo_exchange_write_checked(denied, NULL, &out, &size, diags, &err), GBO_E_DOCUMENT);
+    CU_ASSERT(gbo_diagnostics_count(diags) >= 1);
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(no_basis, &out, &size, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C001");
+    /* the caller's emergency basis overrides */
+    CU_ASSERT_EQUAL(gbo_exchange_write_checked(denied, &emergency, &out, &size, NULL, &err), GBO_OK);
+    CU_ASSERT_PTR_NOT_NULL(out);
+    gbo_free(out);
+    out = NULL;
+    /* covered data is written; a consent sent earlier and not given does not stop it */
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(covered, &out, &size, &err), GBO_OK);
+    gbo_free(out);
+    out = NULL;
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(external, &out, &size, &err), GBO_OK);
+    gbo_free(out);
+    out = NULL;
+    {
+        /* ... but once that consent is in the context, it decides */
+        gbo_consent_context *ctx = gbo_consent_context_new(NULL);
+        gbo_entity *earlier = gbo_entity_copy(denied, NULL), *ref;
+        gbo_write_options with_context = { ctx, 0 };
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(earlier);
+        /* the earlier document holds the consent the external reference names */
+        ref = gbo_entity_child_mut(gbo_entity_child_mut(external, GBO_EXCHANGE_REFERRALS, 0), GBO_REFERRAL_CONSENT, 0);
+        CU_ASSERT_EQUAL(gbo_entity_set(gbo_entity_child_mut(earlier, GBO_EXCHANGE_CONSENTS, 0), GBO_CONSENT_ID,
+                                       gbo_entity_get(ref, GBO_REFERENCE_REF), NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_consent_context_add(ctx, earlier, NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_exchange_write_checked(external, &with_context, &out, &size, NULL, &err),
+                        GBO_E_DOCUMENT);
+        CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C002");
+        gbo_entity_free(earlier);
+        gbo_consent_context_free(ctx);
+    }
+    gbo_diagnostics_free(diags);
+    gbo_entity_free(denied);
+    gbo_entity_free(covered);
+    gbo_entity_free(no_basis);
+    gbo_entity_free(external);
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
         { "decision table", decision_table },
         { "rules of the reasons", rules_of_reasons },
         { "without a context", without_context },
+        { "the writer refuses uncovered data", writer_refuses_uncovered_data },
         { NULL, NULL }
     };
     return gbo_test_main("consent evaluation", tests);

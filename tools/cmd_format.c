@@ -44,8 +44,11 @@ int cmd_format(cli *c, int argc, char **argv)
                 gbo_diagnostic_column(d), gbo_severity_name(gbo_diagnostic_severity(d)),
                 gbo_diagnostic_rule(d), gbo_diagnostic_message(d));
     }
-    if (status == GBO_OK)
+    if (status == GBO_OK) {
         status = gbo_exchange_write_memory(doc, &out, &out_size, &err);
+        if (status == GBO_E_DOCUMENT) /* the consent gate: name the rule */
+            fprintf(c->err, "%s: error: %s: %s (%s)\n", path, err.rule, err.message, err.path);
+    }
     if (status == GBO_OK) {
         fwrite(out, 1, out_size, c->out);
         rc = GBO_EXIT_OK;

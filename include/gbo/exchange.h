@@ -63,16 +63,42 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_read_fd(int fd, const gbo_limits
                                                         gbo_diagnostics *diags,
                                                         gbo_error *err);
 
+/* Options of the checked writer. Zero-initialise, then set what you need. */
+typedef struct gbo_write_options {
+    /* Earlier documents the consent rules resolve against (consents sent
+     * before, withdrawals, support-ended events, organisations); may be NULL. */
+    const struct gbo_consent_context *consents;
+    /* The caller asserts an emergency basis (SPEC §2.4: the safety of the
+     * client, people around them or the worker is at stake): write even what
+     * the consent does not cover. Each such message should carry its
+     * <emergency> justification; GBO-C011 reports it on reading. */
+    int emergency;
+} gbo_write_options;
+
 /* Write a GBO_KIND_EXCHANGE entity in canonical form (SPEC §2.7): UTF-8
  * without BOM, LF line ends and a final newline, two-space indentation, the
  * format namespace as default namespace on the root, elements in schema
  * order, empty optional elements omitted, extension elements as they were
  * read. *out is a new NUL-terminated buffer of *size bytes (free with
  * gbo_free). Parse → write → parse gives an equal model; write → parse →
- * write gives identical bytes. */
+ * write gives identical bytes.
+ *
+ * Privacy by design (SPEC §5): a person-bearing message whose data its
+ * consent does not cover is not written. The writer runs the consent rules
+ * and refuses with GBO_E_DOCUMENT, err naming the rule (GBO-C001 … C007,
+ * C013), when any of them denies; a consent it cannot see (sent earlier, not
+ * in options->consents) does not stop it. gbo_exchange_write_memory() is
+ * gbo_exchange_write_checked() without options. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_write_memory(const gbo_entity *exchange,
                                                              char **out, size_t *size,
                                                              gbo_error *err);
+/* The same, with options (NULL for none); `diags` (may be NULL) receives the
+ * consent findings that caused a refusal. */
+GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_write_checked(const gbo_entity *exchange,
+                                                              const gbo_write_options *options,
+                                                              char **out, size_t *size,
+                                                              gbo_diagnostics *diags,
+                                                              gbo_error *err);
 GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_write_file(const gbo_entity *exchange,
                                                            const char *path, gbo_error *err);
 
