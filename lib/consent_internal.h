@@ -19,4 +19,7 @@ size_t gbop_consent_context_organisations(const gbo_consent_context *ctx);
 gbo_status gbop_consent_findings(const gbo_entity *exchange, const gbo_consent_context *context,
                                  gbo_diagnostics *diags, gbo_error *err);
 
+/* The purpose a referral of `kind` serves (SPEC §2.4), or NULL (consult). */
+const char *gbop_referral_purpose(const char *kind);
+
 #endif

@@ -7,12 +7,13 @@
 
 #include <string.h>
 
+#include "consent_internal.h"
 #include "model.h"
 #include "validate_internal.h"
 
 /* ---- what travels ------------------------------------------------------------------ */
 
-static const char *purpose_of(const char *kind)
+const char *gbop_referral_purpose(const char *kind)
 {
     if (gbop_same(kind, "referrer-registration") || gbop_same(kind, "warm-referral") || gbop_same(kind, "joint-intake"))
         return "reception";
@@ -175,7 +176,7 @@ static const gbo_entity *resolve(const vctx *c, const gbo_entity *msg, gbo_field
 static void referral(vctx *c, const gbo_entity *r)
 {
     const char *subject = gbop_ref_of(r, GBO_REFERRAL_SUBJECT);
-    const char *purpose = purpose_of(gbo_entity_get(r, GBO_REFERRAL_KIND));
+    const char *purpose = gbop_referral_purpose(gbo_entity_get(r, GBO_REFERRAL_KIND));
     const char *recipient = gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
     const gbo_entity *consent;
     categories cs = { 0, { NULL } };

@@ -9,6 +9,7 @@
 #include <gbo/entity.h>
 #include <gbo/exchange.h>
 #include <gbo/validate.h>
+#include <gbo/consent.h>
 
 #include "alloc.h"
 #include "test_helpers.h"
@@ -158,6 +159,26 @@ done:
     return status;
 }
 
+/* The consent gate and minimisation: read a referral whose consent does not
+ * cover its help question, minimise it, write it. */
+static gbo_status minimise_and_write(gbo_error *err)
+{
+    gbo_status status = GBO_OK;
+    gbo_entity *doc = NULL, *min = NULL;
+    char *out = NULL;
+    size_t size;
+
+    TRY(gbo_exchange_read_file(gbo_test_fixture("rules/GBO-C004/trigger.xml"), NULL, &doc, NULL, err));
+    min = gbo_exchange_minimise(doc, NULL, err);
+    TRY_PTR(min);
+    TRY(gbo_exchange_write_memory(min, &out, &size, err));
+done:
+    gbo_free(out);
+    gbo_entity_free(min);
+    gbo_entity_free(doc);
+    return status;
+}
+
 static void fail_every_allocation(scenario run, unsigned long min_allocations)
 {
     unsigned long injected = 0;
@@ -202,6 +223,11 @@ static void validation_reports_nomem(void)
     fail_every_allocation(validate_document, 20);
 }
 
+static void consent_calls_report_nomem(void)
+{
+    fail_every_allocation(minimise_and_write, 30);
+}
+
 static void injection_counts_allocations(void)
 {
     unsigned long before = gbop_alloc_count();
@@ -222,6 +248,7 @@ int main(void)
         { "code-list calls report NOMEM", code_list_calls_report_nomem },
         { "document calls report NOMEM", document_calls_report_nomem },
         { "validation reports NOMEM", validation_reports_nomem },
+        { "minimise and the writer's gate report NOMEM", consent_calls_report_nomem },
         { NULL, NULL }
     };
     return gbo_test_main("allocation failure", tests);

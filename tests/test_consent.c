@@ -278,6 +278,52 @@ static void writer_refuses_uncovered_data(void)
     gbo_entity_free(external);
 }
 
+/* Minimise strips exactly the categories the consent does not cover. */
+static void minimise(void)
+{
+    gbo_entity *doc = read_fixture("rules/GBO-C004/trigger.xml"), *min, *same, *warm = NULL;
+    const gbo_entity *r, *p;
+    gbo_error err;
+    char *out = NULL, path[4096];
+    size_t size;
+
+    /* the help question is not covered: the writer refuses the original */
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(doc, &out, &size, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C004");
+    min = gbo_exchange_minimise(doc, NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(min);
+    r = gbo_entity_child(min, GBO_EXCHANGE_REFERRALS, 0);
+    p = gbo_entity_child(min, GBO_EXCHANGE_PERSONS, 0);
+    CU_ASSERT_EQUAL(gbo_entity_count(r, GBO_REFERRAL_HELP_QUESTION), 0);
+    CU_ASSERT_PTR_NOT_NULL(gbo_entity_get(p, GBO_PERSON_GIVEN_NAME));   /* identity-contact is covered */
+    CU_ASSERT_PTR_NOT_NULL(gbo_entity_get(gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, 0),
+                                          GBO_REFERRAL_HELP_QUESTION)); /* the original is untouched */
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(min, &out, &size, &err), GBO_OK);
+    gbo_free(out);
+    out = NULL;
+
+    /* a referral whose consent covers everything it carries is unchanged */
+    snprintf(path, sizeof path, "%s/examples/referral-warm.xml", getenv("GBO_SRCDIR") ? getenv("GBO_SRCDIR") : ".");
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_file(path, NULL, &warm, NULL, NULL), GBO_OK);
+    same = gbo_exchange_minimise(warm, NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(same);
+    CU_ASSERT_TRUE(gbo_entity_equal(same, warm));
+    gbo_entity_free(same);
+
+    /* without a consent to go by, the referral is copied as it is */
+    gbo_entity_free(doc);
+    doc = read_fixture("rules/GBO-C001/trigger.xml");
+    same = gbo_exchange_minimise(doc, NULL, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(same);
+    CU_ASSERT_TRUE(gbo_entity_equal(same, doc));
+    CU_ASSERT_PTR_NULL(gbo_exchange_minimise(r, NULL, &err)); /* not an exchange */
+    CU_ASSERT_EQUAL(err.status, GBO_E_INVALID_ARG);
+    gbo_entity_free(same);
+    gbo_entity_free(warm);
+    gbo_entity_free(min);
+    gbo_entity_free(doc);
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -285,6 +331,7 @@ int main(void)
         { "rules of the reasons", rules_of_reasons },
         { "without a context", without_context },
         { "the writer refuses uncovered data", writer_refuses_uncovered_data },
+        { "minimise", minimise },
         { NULL, NULL }
     };
     return gbo_test_main("consent evaluation", tests);

@@ -99,6 +99,19 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_consent_evaluate(const gbo_consent_contex
                                                         gbo_consent_decision *out,
                                                         gbo_error *err);
 
+/* Data minimisation (SPEC §5): a copy of `exchange` in which every
+ * person-bearing referral carries only the data categories its consent
+ * permits for the referral's recipient, purpose and time — the fields of a
+ * denied category are left out of the referral and of its subject's record
+ * (a help question, a life domain's notes and steps, right assessments of
+ * a status, strengths, care providers, the national number, names and
+ * contact …). Referrals without a consent the context or the document holds
+ * are copied as they are. `context` may be NULL. New: free with
+ * gbo_entity_free. */
+GBO_API GBO_WARN_UNUSED gbo_entity *gbo_exchange_minimise(const gbo_entity *exchange,
+                                                          const gbo_consent_context *context,
+                                                          gbo_error *err);
+
 /* "withdrawn", "expired", … for reports. Static string. */
 GBO_API const char *gbo_consent_reason_name(gbo_consent_reason reason);
 

@@ -1,0 +1,179 @@
+/* libgbo — data minimisation: strip what the consent does not cover
+ * (SPEC §5). The inverse of the category derivation in rules_consent.c:
+ * each data category names the fields that carry it. */
+#include "config.h"
+
+#include <string.h>
+
+#include <gbo/consent.h>
+
+#include "consent_internal.h"
+#include "error.h"
+#include "model.h"
+
+/* Remove every value or child of a field. */
+static gbo_status clear(gbo_entity *e, gbo_field f, gbo_error *err)
+{
+    while (gbo_entity_count(e, f) > 0)
+        if (gbo_entity_remove_at(e, f, gbo_entity_count(e, f) - 1, err) != GBO_OK)
+            return GBO_E_INTERNAL;
+    return GBO_OK;
+}
+
+static gbo_status clear_all(gbo_entity *e, const gbo_field *fields, size_t n, gbo_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        if (clear(e, fields[i], err) != GBO_OK)
+            return GBO_E_INTERNAL;
+    return GBO_OK;
+}
+
+/* Which category a life domain's notes and steps carry. */
+static const char *domain_category(const gbo_entity *d)
+{
+    const char *domain = gbo_entity_get(d, GBO_LIFE_DOMAIN_DOMAIN);
+    bool judicial = false;
+    if (gbo_entity_get_bool(d, GBO_LIFE_DOMAIN_JUDICIAL, &judicial) == GBO_OK && judicial)
+        return "judicial";
+    if (gbop_same(domain, "health") || gbop_same(domain, "mental-wellbeing"))
+        return "health";
+    if (gbop_same(domain, "income-finances") || gbop_same(domain, "debts"))
+        return "financial";
+    return "life-domain-situation";
+}
+
+static const char *right_category(const char *status)
+{
+    if (gbop_same(status, "potential") || gbop_same(status, "explored"))
+        return "rights-potential";
+    if (gbop_same(status, "granted") || gbop_same(status, "implemented"))
+        return "rights-taken-up";
+    return "rights-progress";
+}
+
+/* Strip category `category` from referral `r` and its subject `person`. */
+static gbo_status strip(gbo_entity *r, gbo_entity *person, const char *category, gbo_error *err)
+{
+    static const gbo_field identity[] = {
+        GBO_PERSON_GIVEN_NAME, GBO_PERSON_FAMILY_NAME, GBO_PERSON_BIRTH_DATE, GBO_PERSON_LANGUAGE,
+        GBO_PERSON_PHONE, GBO_PERSON_EMAIL, GBO_PERSON_ADDRESS, GBO_PERSON_PREFERRED_CHANNEL,
+        GBO_PERSON_PREFERRED_PLACE, GBO_PERSON_PREFERRED_TIMES, GBO_PERSON_TRUSTED_PERSON,
+        GBO_PERSON_LEGAL_REPRESENTATIVE, GBO_PERSON_DOSSIER_REFS,
+    };
+    static const gbo_field question[] = { GBO_REFERRAL_HELP_QUESTION, GBO_REFERRAL_HELP_QUESTION_LANGUAGE,
+                                          GBO_REFERRAL_URGENCY, GBO_REFERRAL_HELP_SEEKING_STAGE };
+    static const gbo_field strengths[] = { GBO_REFERRAL_STRENGTHS, GBO_REFERRAL_NETWORK };
+
+    if (gbop_same(category, "identity-contact"))
+        return person ? clear_all(person, identity, sizeof identity / sizeof *identity, err) : GBO_OK;
+    if (gbop_same(category, "national-number"))
+        return person ? clear(person, GBO_PERSON_NATIONAL_NUMBER, err) : GBO_OK;
+    if (gbop_same(category, "help-question")) {
+        if (person && clear(person, GBO_PERSON_HELP_SEEKING_STAGE, err) != GBO_OK)
+            return GBO_E_INTERNAL;
+        return clear_all(r, question, sizeof question / sizeof *question, err);
+    }
+    if (gbop_same(category, "strengths-network"))
+        return clear_all(r, strengths, sizeof strengths / sizeof *strengths, err);
+    if (gbop_same(category, "care-providers"))
+        return clear(r, GBO_REFERRAL_CARE_PROVIDERS, err);
+    if (strncmp(category, "rights-", 7) == 0) {
+        for (size_t i = gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i > 0; i--) {
+            const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1),
+                                                GBO_RIGHT_ASSESSMENT_STATUS);
+            if (gbop_same(right_category(status), category) &&
+                gbo_entity_remove_at(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1, err) != GBO_OK)
+                return GBO_E_INTERNAL;
+        }
+        return GBO_OK;
+    }
+    /* life-domain-situation, health, financial, judicial: notes and steps of
+     * the domains that carry the category; vulnerability kinds and target
+     * groups */
+    for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS); i++) {
+        gbo_entity *d = gbo_entity_child_mut(r, GBO_REFERRAL_LIFE_DOMAINS, i);
+        if (gbop_same(domain_category(d), category) &&
+            (clear(d, GBO_LIFE_DOMAIN_NOTE, err) != GBO_OK || clear(d, GBO_LIFE_DOMAIN_STEPS, err) != GBO_OK))
+            return GBO_E_INTERNAL;
+    }
+    for (size_t i = gbo_entity_count(r, GBO_REFERRAL_VULNERABILITY_KINDS); i > 0; i--) {
+        const char *kind = gbo_entity_get_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i - 1);
+        const char *carries = gbop_same(kind, "physical") || gbop_same(kind, "psychological")
+                                  ? "health" : "life-domain-situation";
+        if (gbop_same(carries, category) &&
+            gbo_entity_remove_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i - 1, err) != GBO_OK)
+            return GBO_E_INTERNAL;
+    }
+    if (gbop_same(category, "life-domain-situation"))
+        return clear(r, GBO_REFERRAL_TARGET_GROUPS, err);
+    return GBO_OK;
+}
+
+static gbo_entity *local_person(gbo_entity *doc, const char *id)
+{
+    for (size_t i = 0; id && i < gbo_entity_count(doc, GBO_EXCHANGE_PERSONS); i++) {
+        gbo_entity *p = gbo_entity_child_mut(doc, GBO_EXCHANGE_PERSONS, i);
+        if (gbop_same(gbo_entity_get(p, GBO_PERSON_ID), id))
+            return p;
+    }
+    return NULL;
+}
+
+gbo_entity *gbo_exchange_minimise(const gbo_entity *exchange, const gbo_consent_context *context,
+                                  gbo_error *err)
+{
+    static const char *const categories[] = {
+        "identity-contact", "national-number", "help-question", "life-domain-situation",
+        "rights-taken-up", "rights-potential", "rights-progress", "care-providers",
+        "strengths-network", "health", "judicial", "financial",
+    };
+    gbo_entity *copy;
+    gbo_consent_context *view;
+    gbo_status status = GBO_OK;
+
+    if (gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_exchange_minimise takes an exchange");
+        return NULL;
+    }
+    copy = gbo_entity_copy(exchange, err);
+    if (!copy)
+        return NULL;
+    /* decide against the original (context + document), strip the copy */
+    view = gbop_consent_context_view(context, exchange);
+    if (!view) {
+        gbo_entity_free(copy);
+        gbop_nomem(err);
+        return NULL;
+    }
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(exchange, GBO_EXCHANGE_REFERRALS); i++) {
+        const gbo_entity *r = gbo_entity_child(exchange, GBO_EXCHANGE_REFERRALS, i);
+        gbo_entity *target = gbo_entity_child_mut(copy, GBO_EXCHANGE_REFERRALS, i);
+        const gbo_entity *consent = gbo_consent_context_find(view, gbop_ref_of(r, GBO_REFERRAL_CONSENT));
+        const char *purpose = gbop_referral_purpose(gbo_entity_get(r, GBO_REFERRAL_KIND));
+        gbo_consent_request req;
+        gbo_entity *person;
+
+        req.recipient = gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
+        req.purpose = purpose;
+        if (!consent || !purpose || !req.recipient || gbo_entity_count(r, GBO_REFERRAL_EMERGENCY) ||
+            (gbo_entity_get_time(r, GBO_REFERRAL_CREATED_AT, &req.at) != GBO_OK &&
+             gbo_entity_get_time(exchange, GBO_EXCHANGE_CREATED_AT, &req.at) != GBO_OK))
+            continue;
+        person = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_SUBJECT, 0), GBO_REFERENCE_ISSUER)
+                     ? NULL
+                     : local_person(copy, gbop_ref_of(r, GBO_REFERRAL_SUBJECT));
+        for (size_t k = 0; status == GBO_OK && k < sizeof categories / sizeof *categories; k++) {
+            gbo_consent_decision d;
+            req.category = categories[k];
+            status = gbo_consent_evaluate(view, consent, &req, &d, err);
+            if (status == GBO_OK && !d.permit)
+                status = strip(target, person, categories[k], err);
+        }
+    }
+    gbo_consent_context_free(view);
+    if (status != GBO_OK) {
+        gbo_entity_free(copy);
+        return NULL;
+    }
+    return copy;
+}
