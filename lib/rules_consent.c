@@ -1,8 +1,9 @@
 /* libgbo — the consent rules GBO-C001…C013 on person-bearing referrals
- * (and GBO-C008 on every consent record), with the purpose and the data
- * categories derived from what the message carries (SPEC §2.4), never from
- * a declaration. The decisions come from gbo_consent_evaluate(). Status
- * updates, acknowledgements and case conferences are not checked yet. */
+ * and case conferences (and GBO-C008 on every consent record), with the
+ * purpose and the data categories derived from what the message carries
+ * (SPEC §2.4), never from a declaration. The decisions come from
+ * gbo_consent_evaluate(). Status updates and acknowledgements are not
+ * checked yet. */
 #include "config.h"
 
 #include <string.h>
@@ -215,6 +216,61 @@ static void referral(vctx *c, const gbo_entity *r)
     evaluate(c, r, GBO_REFERRAL_CONSENT, consent, recipient, purpose, &cs, at);
 }
 
+/* A case conference's record shares the client's data with every
+ * participant but the convenor, for the purpose case-conference: the
+ * subject's record and the plan per life domain. */
+static void case_conference(vctx *c, const gbo_entity *cc)
+{
+    const char *subject = gbop_ref_of(cc, GBO_CASE_CONFERENCE_SUBJECT);
+    const char *convenor = gbop_ref_of(cc, GBO_CASE_CONFERENCE_CONVENOR);
+    const gbo_entity *consent;
+    categories cs = { 0, { NULL } };
+    gbo_time at;
+
+    if (!subject)
+        return; /* an anonymous case discussion */
+    if (!gbo_entity_get(gbo_entity_child(cc, GBO_CASE_CONFERENCE_SUBJECT, 0), GBO_REFERENCE_ISSUER) &&
+        !person_by_id(c, subject))
+        return; /* GBO-I006 already */
+    if (!gbo_entity_count(cc, GBO_CASE_CONFERENCE_CONSENT)) {
+        gbop_report(c, "GBO-C001", cc, GBO_FIELD_NONE, 0, "c001.no-basis-case-conference", NULL, NULL,
+                    NULL);
+        return;
+    }
+    consent = gbo_consent_context_find(c->consents, gbop_ref_of(cc, GBO_CASE_CONFERENCE_CONSENT));
+    if (!consent) {
+        if (gbo_entity_get(gbo_entity_child(cc, GBO_CASE_CONFERENCE_CONSENT, 0), GBO_REFERENCE_ISSUER))
+            gbop_report(c, "GBO-C012", cc, GBO_CASE_CONFERENCE_CONSENT, 0, "c012.not-in-context",
+                        gbop_ref_of(cc, GBO_CASE_CONFERENCE_CONSENT), NULL, NULL);
+        return;
+    }
+    if (!gbop_same(gbop_ref_of(consent, GBO_CONSENT_SUBJECT), subject)) {
+        gbop_report(c, "GBO-C013", cc, GBO_CASE_CONFERENCE_CONSENT, 0, "c013.other-person", NULL, NULL,
+                    NULL);
+        return;
+    }
+    if (gbo_entity_get_time(c->doc, GBO_EXCHANGE_CREATED_AT, &at) != GBO_OK)
+        return;
+    person_categories(person_by_id(c, subject), &cs);
+    for (size_t i = 0; i < gbo_entity_count(cc, GBO_CASE_CONFERENCE_PLAN); i++) {
+        const gbo_entity *item = gbo_entity_child(cc, GBO_CASE_CONFERENCE_PLAN, i);
+        const char *domain = gbo_entity_get(item, GBO_PLAN_ITEM_LIFE_DOMAIN);
+        if (!gbo_entity_count(item, GBO_PLAN_ITEM_TASKS))
+            continue;
+        add(&cs, "life-domain-situation");
+        if (gbop_same(domain, "health") || gbop_same(domain, "mental-wellbeing"))
+            add(&cs, "health");
+        if (gbop_same(domain, "income-finances") || gbop_same(domain, "debts"))
+            add(&cs, "financial");
+    }
+    for (size_t i = 0; i < gbo_entity_count(cc, GBO_CASE_CONFERENCE_PARTICIPANTS) && c->status == GBO_OK; i++) {
+        const char *org = gbop_ref_of(gbo_entity_child(cc, GBO_CASE_CONFERENCE_PARTICIPANTS, i),
+                                      GBO_PARTICIPANT_ORGANISATION);
+        if (org && !gbop_same(org, convenor))
+            evaluate(c, cc, GBO_CASE_CONFERENCE_CONSENT, consent, org, "case-conference", &cs, at);
+    }
+}
+
 /* A written or digital consent names its document (GBO-C008). */
 static void consent_record(vctx *c, const gbo_entity *k)
 {
@@ -229,6 +285,9 @@ static void visit(vctx *c, const gbo_entity *e)
     switch (gbo_entity_kind(e)) {
     case GBO_KIND_REFERRAL:
         referral(c, e);
+        break;
+    case GBO_KIND_CASE_CONFERENCE:
+        case_conference(c, e);
         break;
     case GBO_KIND_CONSENT:
         consent_record(c, e);

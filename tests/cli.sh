@@ -153,6 +153,13 @@ expect 0 "$gbo" validate --context examples/referral-warm.xml examples/lifecycle
 expect 0 "$gbo" validate --context examples examples/lifecycle-2-accepted.xml
 expect 2 "$gbo" validate --context "$fx/GBO-X001/trigger.xml" examples/lifecycle-1-received.xml
 
+# consents sent earlier resolve through --context (no GBO-C012), and decide
+expect 0 "$gbo" validate --lang en "$fx/GBO-C012/trigger.xml"
+grep -q 'GBO-C012' "$tmp/out" && ok || fail "an external consent without context is GBO-C012"
+expect 0 "$gbo" validate --lang en --strict --context tests/fixtures/consent/earlier-consent.xml "$fx/GBO-C012/trigger.xml"
+expect 1 "$gbo" validate --lang en --context tests/fixtures/consent/earlier-consent-narrow.xml "$fx/GBO-C012/trigger.xml"
+grep -q 'GBO-C002' "$tmp/out" && ok || fail "the consent from the context decides: $(cat "$tmp/out")"
+
 # ---- rules, codes, format ---------------------------------------------------------------
 expect 0 "$gbo" rules --lang en
 [ "$(grep -c '^GBO-' "$tmp/out")" -eq 38 ] && ok || fail "gbo rules lists 38 rules"
