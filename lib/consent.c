@@ -93,6 +93,11 @@ static const gbo_entity *find(const gbo_consent_context *ctx, gbo_field field, g
     return NULL;
 }
 
+const gbo_entity *gbop_consent_context_find_referral(const gbo_consent_context *ctx, const char *id)
+{
+    return find(ctx, GBO_EXCHANGE_REFERRALS, GBO_REFERRAL_ID, id);
+}
+
 const gbo_entity *gbo_consent_context_find(const gbo_consent_context *ctx, const char *consent_id)
 {
     return find(ctx, GBO_EXCHANGE_CONSENTS, GBO_CONSENT_ID, consent_id);

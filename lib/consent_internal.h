@@ -22,4 +22,7 @@ gbo_status gbop_consent_findings(const gbo_entity *exchange, const gbo_consent_c
 /* The purpose a referral of `kind` serves (SPEC §2.4), or NULL (consult). */
 const char *gbop_referral_purpose(const char *kind);
 
+/* The referral with that id in the context's documents (borrowed), or NULL. */
+const gbo_entity *gbop_consent_context_find_referral(const gbo_consent_context *ctx, const char *id);
+
 #endif

@@ -1,9 +1,10 @@
 /* libgbo — the consent rules GBO-C001…C013 on person-bearing referrals
- * and case conferences (and GBO-C008 on every consent record), with the
+ * case conferences and status updates with a note (and GBO-C008 on every
+ * consent record), with the
  * purpose and the data categories derived from what the message carries
  * (SPEC §2.4), never from a declaration. The decisions come from
- * gbo_consent_evaluate(). Status updates and acknowledgements are not
- * checked yet. */
+ * gbo_consent_evaluate(). Status updates are checked when their note
+ * carries the client's situation; acknowledgements carry no person's data. */
 #include "config.h"
 
 #include <string.h>
@@ -271,6 +272,42 @@ static void case_conference(vctx *c, const gbo_entity *cc)
     }
 }
 
+/* A referral with that id, in the document or the context. */
+static const gbo_entity *find_referral(const vctx *c, const char *id)
+{
+    return gbop_consent_context_find_referral(c->consents, id);
+}
+
+/* A status update carries personal data in its note: it may travel back
+ * only as far as the referral's consent allows (purpose reception, to the
+ * document's recipient, at the update's time, the note being the client's
+ * situation). Checked when the referral and its consent are in the document
+ * or the context. An acknowledgement's diagnostics never carry a person's
+ * data, so acknowledgements need no consent. */
+static void status_update(vctx *c, const gbo_entity *u)
+{
+    const char *referral_id = gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL);
+    const char *recipient = gbo_entity_get(c->doc, GBO_EXCHANGE_RECIPIENT);
+    const gbo_entity *r, *consent;
+    categories cs = { 0, { NULL } };
+    gbo_time at;
+
+    if (!gbo_entity_count(u, GBO_STATUS_UPDATE_NOTE) || !recipient ||
+        gbo_entity_get_time(u, GBO_STATUS_UPDATE_AT, &at) != GBO_OK)
+        return;
+    /* the consent is the referral's: without the referral (in the document
+     * or the context) there is nothing to check the note against — the
+     * referral's sender checks its notes with the referral at hand */
+    r = find_referral(c, referral_id);
+    if (!r || (gbo_entity_count(r, GBO_REFERRAL_EMERGENCY) && !gbo_entity_count(r, GBO_REFERRAL_CONSENT)))
+        return; /* an emergency referral is reported (C011) where it was sent */
+    consent = gbo_consent_context_find(c->consents, gbop_ref_of(r, GBO_REFERRAL_CONSENT));
+    if (!consent)
+        return;
+    add(&cs, "life-domain-situation");
+    evaluate(c, u, GBO_STATUS_UPDATE_NOTE, consent, recipient, "reception", &cs, at);
+}
+
 /* A written or digital consent names its document (GBO-C008). */
 static void consent_record(vctx *c, const gbo_entity *k)
 {
@@ -288,6 +325,9 @@ static void visit(vctx *c, const gbo_entity *e)
         break;
     case GBO_KIND_CASE_CONFERENCE:
         case_conference(c, e);
+        break;
+    case GBO_KIND_STATUS_UPDATE:
+        status_update(c, e);
         break;
     case GBO_KIND_CONSENT:
         consent_record(c, e);

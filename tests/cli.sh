@@ -160,6 +160,12 @@ expect 0 "$gbo" validate --lang en --strict --context tests/fixtures/consent/ear
 expect 1 "$gbo" validate --lang en --context tests/fixtures/consent/earlier-consent-narrow.xml "$fx/GBO-C012/trigger.xml"
 grep -q 'GBO-C002' "$tmp/out" && ok || fail "the consent from the context decides: $(cat "$tmp/out")"
 
+# a status update's note is checked against the referral's consent, found in the context
+expect 0 "$gbo" validate --strict --context examples/referral-warm.xml examples/lifecycle-5-completed.xml
+expect 1 "$gbo" validate --lang en --context examples/referral-warm.xml --context examples/consent-withdrawal.xml tests/fixtures/consent/status-after-withdrawal.xml
+grep -q 'GBO-C006.*statusUpdate\[1\]/note' "$tmp/out" && ok || fail "a note after the withdrawal: $(cat "$tmp/out")"
+expect 0 "$gbo" validate --strict --context examples/referral-warm.xml tests/fixtures/consent/status-after-withdrawal.xml
+
 # ---- rules, codes, format ---------------------------------------------------------------
 expect 0 "$gbo" rules --lang en
 [ "$(grep -c '^GBO-' "$tmp/out")" -eq 38 ] && ok || fail "gbo rules lists 38 rules"
