@@ -83,6 +83,45 @@ char *cli_read_file(const char *path, size_t *size)
     return data;
 }
 
+bool cli_each_document(cli *c, const char *label, const char *path,
+                       gbo_status (*each)(void *arg, const gbo_entity *doc, gbo_error *err),
+                       void *arg)
+{
+    size_t size;
+    char *data = cli_read_file(path, &size);
+    gbo_entity *doc = NULL;
+    gbo_error err;
+    gbo_status status;
+
+    if (!data) {
+        fprintf(c->err, "%s: %s%s%s: cannot read it\n", c->program, label ? label : "",
+                label ? " " : "", path);
+        return false;
+    }
+    if (gbo_is_bundle(data, size)) {
+        gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, &err);
+        status = b ? GBO_OK : err.status;
+        while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {
+            status = each(arg, doc, &err);
+            gbo_entity_free(doc);
+            doc = NULL;
+            if (status != GBO_OK)
+                break;
+        }
+        gbo_bundle_close(b);
+    } else {
+        status = gbo_exchange_read_memory(data, size, NULL, &doc, NULL, &err);
+        if (status == GBO_OK)
+            status = each(arg, doc, &err);
+        gbo_entity_free(doc);
+    }
+    free(data);
+    if (status != GBO_OK)
+        fprintf(c->err, "%s: %s%s%s: %s\n", c->program, label ? label : "", label ? " " : "", path,
+                err.message);
+    return status == GBO_OK;
+}
+
 int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
 {
     cli c = { in, out, err, "gbo" };

@@ -34,5 +34,12 @@ bool cli_lang(const char *arg, gbo_lang *out);
 /* Read a whole stream or file into a new buffer (free()); NULL on error. */
 char *cli_read_stream(FILE *f, size_t *size);
 char *cli_read_file(const char *path, size_t *size);
+/* Call `each` for the exchange document in `path`, or for every item of a
+ * bundle, stopping at the first failure. On a failure (the file or an item
+ * cannot be read, or `each` fails) prints "gbo: LABEL PATH: why" (LABEL may
+ * be NULL) and returns false. */
+bool cli_each_document(cli *c, const char *label, const char *path,
+                       gbo_status (*each)(void *arg, const gbo_entity *doc, gbo_error *err),
+                       void *arg);
 
 #endif

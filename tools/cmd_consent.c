@@ -19,41 +19,9 @@ static const char consent_usage[] =
     "withdrawals, support-ended events, organisations. Exit status: 0 permit, 1 deny,\n"
     "2 usage or I/O error.\n";
 
-/* Add a document, or every item of a bundle, to the context. */
-static bool add_file(cli *c, gbo_consent_context *ctx, const char *path)
+static gbo_status add_to_context(void *ctx, const gbo_entity *doc, gbo_error *err)
 {
-    size_t size;
-    char *data = cli_read_file(path, &size);
-    gbo_error err;
-    bool ok = true;
-
-    if (!data) {
-        cli_usage_error(c, "cannot read %s", path);
-        return false;
-    }
-    if (gbo_is_bundle(data, size)) {
-        gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, &err);
-        gbo_entity *doc = NULL;
-        gbo_status status = b ? GBO_OK : err.status;
-        while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {
-            status = gbo_consent_context_add(ctx, doc, &err);
-            gbo_entity_free(doc);
-            doc = NULL;
-            if (status != GBO_OK)
-                break;
-        }
-        gbo_bundle_close(b);
-        ok = status == GBO_OK;
-    } else {
-        gbo_entity *doc = NULL;
-        ok = gbo_exchange_read_memory(data, size, NULL, &doc, NULL, &err) == GBO_OK &&
-             gbo_consent_context_add(ctx, doc, &err) == GBO_OK;
-        gbo_entity_free(doc);
-    }
-    if (!ok)
-        cli_usage_error(c, "%s: %s", path, err.message);
-    free(data);
-    return ok;
+    return gbo_consent_context_add(ctx, doc, err);
 }
 
 /* The only consent in FILE's documents, when --consent is not given. */
@@ -127,10 +95,10 @@ int cmd_consent(cli *c, int argc, char **argv)
     ctx = gbo_consent_context_new(&err);
     if (!ctx)
         return cli_usage_error(c, "%s", err.message);
-    if (!add_file(c, ctx, file))
+    if (!cli_each_document(c, NULL, file, add_to_context, ctx))
         goto done;
     for (size_t i = 0; i < ncontexts; i++)
-        if (!add_file(c, ctx, contexts[i]))
+        if (!cli_each_document(c, "context", contexts[i], add_to_context, ctx))
             goto done;
     if (!consent_id && !(consent_id = only_consent(c, file)))
         goto done;

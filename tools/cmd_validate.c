@@ -245,40 +245,9 @@ static void *worker(void *arg)
     }
 }
 
-/* Add one context file (a document, or every item of a bundle). */
-static bool load_context_file(cli *c, gbo_validator *v, const char *path)
+static gbo_status add_to_validator(void *v, const gbo_entity *doc, gbo_error *err)
 {
-    static char head[HEAD_BYTES];
-    size_t n = 0;
-    gbo_error err;
-    gbo_entity *doc = NULL;
-    bool ok = true;
-    FILE *f = fopen(path, "rb");
-
-    if (f) {
-        n = fread(head, 1, sizeof head, f);
-        fclose(f);
-    }
-    if (gbo_is_bundle(head, n)) {
-        gbo_bundle_reader *b = gbo_bundle_open_file(path, NULL, &err);
-        gbo_status status = b ? GBO_OK : err.status;
-        while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {
-            status = gbo_validator_add_context(v, doc, &err);
-            gbo_entity_free(doc);
-            doc = NULL;
-            if (status != GBO_OK)
-                break;
-        }
-        gbo_bundle_close(b);
-        ok = status == GBO_OK;
-    } else {
-        ok = gbo_exchange_read_file(path, NULL, &doc, NULL, &err) == GBO_OK &&
-             gbo_validator_add_context(v, doc, &err) == GBO_OK;
-        gbo_entity_free(doc);
-    }
-    if (!ok)
-        fprintf(c->err, "gbo: context %s: %s\n", path, err.message);
-    return ok;
+    return gbo_validator_add_context(v, doc, err);
 }
 
 static bool load_context(cli *c, gbo_validator *v, const char *path)
@@ -290,9 +259,11 @@ static bool load_context(cli *c, gbo_validator *v, const char *path)
         ok = add_directory(&files, path);
     else
         ok = add_input(&files, path);
+    if (!ok)
+        fprintf(c->err, "%s: context %s: cannot read it\n", c->program, path);
     for (size_t i = 0; i < files.count; i++) {
         if (ok)
-            ok = load_context_file(c, v, files.names[i]);
+            ok = cli_each_document(c, "context", files.names[i], add_to_validator, v);
         free(files.names[i]);
     }
     free(files.names);
