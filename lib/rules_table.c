@@ -35,10 +35,10 @@ static const struct gbo_rule rules[] = {
     { "GBO-R002", E, true },  /* referral without help question */
     { "GBO-R003", E, true },  /* consult with personal data */
     { "GBO-R004", E, false }, /* lifecycle transition or poster */
-    { "GBO-R005", E, false }, /* declined without reason */
-    { "GBO-R006", E, false }, /* times out of order */
+    { "GBO-R005", E, true },  /* declined without reason */
+    { "GBO-R006", E, true },  /* times out of order */
     { "GBO-R007", E, true },  /* more than one client */
-    { "GBO-R008", E, false }, /* policy signal with personal data */
+    { "GBO-R008", E, true },  /* policy signal with personal data */
     { "GBO-R009", W, true },  /* refused / not pursued without reason */
     { "GBO-R010", W, true },  /* right in a life domain it is not mapped to */
     { "GBO-R011", W, true },  /* referral to the sender itself */

@@ -112,8 +112,11 @@ gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchang
     c.consents = gbop_consent_context_view(v->context, exchange);
     if (!c.consents)
         c.status = GBO_E_NOMEM;
-    else
+    else {
         gbop_rules_consent(&c);
+        gbop_rules_lifecycle(&c);
+    }
+    gbop_rules_signal(&c);
     gbo_consent_context_free(c.consents);
     if (c.status == GBO_E_NOMEM)
         return gbop_nomem(err);

@@ -48,5 +48,7 @@ void gbop_rules_references(vctx *c);
 void gbop_rules_codes(vctx *c);
 void gbop_rules_referral(vctx *c);
 void gbop_rules_consent(vctx *c);
+void gbop_rules_lifecycle(vctx *c);
+void gbop_rules_signal(vctx *c);
 
 #endif

@@ -166,6 +166,11 @@ expect 1 "$gbo" validate --lang en --context examples/referral-warm.xml --contex
 grep -q 'GBO-C006.*statusUpdate\[1\]/note' "$tmp/out" && ok || fail "a note after the withdrawal: $(cat "$tmp/out")"
 expect 0 "$gbo" validate --strict --context examples/referral-warm.xml tests/fixtures/consent/status-after-withdrawal.xml
 
+# a status update before its referral (GBO-R006), the referral from the context
+expect 1 "$gbo" validate --lang en --context examples/referral-warm.xml tests/fixtures/consent/status-before-referral.xml
+grep -q 'GBO-R006' "$tmp/out" && ok || fail "a status before its referral: $(cat "$tmp/out")"
+expect 0 "$gbo" validate tests/fixtures/consent/status-before-referral.xml   # no referral, nothing to compare
+
 # ---- rules, codes, format ---------------------------------------------------------------
 expect 0 "$gbo" rules --lang en
 [ "$(grep -c '^GBO-' "$tmp/out")" -eq 38 ] && ok || fail "gbo rules lists 38 rules"

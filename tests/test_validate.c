@@ -3,6 +3,7 @@
  * fixture (tests/rule-fixtures.sh). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include <gbo/gbo.h>
@@ -159,6 +160,37 @@ static void context(void)
     gbo_validator_free(v);
 }
 
+/* R008 finds a person's name in a signal's text whatever its case (ICU case
+ * folding), next to the person travelling with the signal. */
+static void signal_names_a_person(void)
+{
+    char path[4096];
+    gbo_entity *doc = NULL, *person;
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    gbo_diagnostics *d = gbo_diagnostics_new(NULL);
+    bool named = false;
+    snprintf(path, sizeof path, "%s/examples/policy-signal.xml", getenv("GBO_SRCDIR") ? getenv("GBO_SRCDIR") : ".");
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_file(path, NULL, &doc, NULL, NULL), GBO_OK);
+    gbo_diagnostics_set_lang(d, GBO_LANG_EN);
+    CU_ASSERT_EQUAL(gbo_validate_entity(v, doc, d, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 0);
+    person = gbo_entity_add_child(doc, GBO_EXCHANGE_PERSONS, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(person);
+    CU_ASSERT_EQUAL(gbo_entity_set(person, GBO_PERSON_FAMILY_NAME, "Vandenbroucke", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(gbo_entity_child_mut(doc, GBO_EXCHANGE_SIGNALS, 0), GBO_SIGNAL_DESCRIPTION,
+                                   "Casus VANDENBROUCKE toont het probleem.", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_validate_entity(v, doc, d, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 2);
+    for (size_t i = 0; i < gbo_diagnostics_count(d); i++) {
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(d, i)), "GBO-R008");
+        named = named || strstr(gbo_diagnostic_message(gbo_diagnostics_at(d, i)), "names a person");
+    }
+    CU_ASSERT_TRUE(named);
+    gbo_entity_free(doc);
+    gbo_diagnostics_free(d);
+    gbo_validator_free(v);
+}
+
 static void rule_table(void)
 {
     size_t checked = 0;
@@ -172,7 +204,7 @@ static void rule_table(void)
         }
         checked += gbo_rule_implemented(r);
     }
-    CU_ASSERT_EQUAL(checked, 34);
+    CU_ASSERT_EQUAL(checked, 37);
     CU_ASSERT_PTR_NULL(gbo_rule_find("GBO-Z999"));
     CU_ASSERT_PTR_NULL(gbo_rule_at(38));
     CU_ASSERT_EQUAL(gbo_rule_severity(gbo_rule_find("GBO-R009")), GBO_SEVERITY_WARNING);
@@ -187,6 +219,7 @@ int main(void)
         { "a model built in code", model_built_in_code },
         { "codes of extensions", extension_codes },
         { "context", context },
+        { "a signal that names a person", signal_names_a_person },
         { "the rule table", rule_table },
         { NULL, NULL }
     };
