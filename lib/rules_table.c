@@ -34,7 +34,7 @@ static const struct gbo_rule rules[] = {
     { "GBO-R001", E, true },  /* unknown or retired code */
     { "GBO-R002", E, true },  /* referral without help question */
     { "GBO-R003", E, true },  /* consult with personal data */
-    { "GBO-R004", E, false }, /* lifecycle transition or poster */
+    { "GBO-R004", E, true },  /* lifecycle transition or poster */
     { "GBO-R005", E, true },  /* declined without reason */
     { "GBO-R006", E, true },  /* times out of order */
     { "GBO-R007", E, true },  /* more than one client */

@@ -204,7 +204,7 @@ static void rule_table(void)
         }
         checked += gbo_rule_implemented(r);
     }
-    CU_ASSERT_EQUAL(checked, 37);
+    CU_ASSERT_EQUAL(checked, 38);
     CU_ASSERT_PTR_NULL(gbo_rule_find("GBO-Z999"));
     CU_ASSERT_PTR_NULL(gbo_rule_at(38));
     CU_ASSERT_EQUAL(gbo_rule_severity(gbo_rule_find("GBO-R009")), GBO_SEVERITY_WARNING);
