@@ -47,11 +47,6 @@ gbo_lang gbo_diagnostics_lang(const gbo_diagnostics *list)
     return list ? list->lang : GBO_LANG_EN;
 }
 
-gbo_lang gbop_diag_lang(const gbo_diagnostics *list)
-{
-    return gbo_diagnostics_lang(list);
-}
-
 void gbo_diagnostics_clear(gbo_diagnostics *list)
 {
     if (!list)

@@ -16,7 +16,5 @@ gbo_status gbop_diag(gbo_diagnostics *list, const char *rule, gbo_severity sever
 /* Append a copy of a diagnostic from another list. */
 gbo_status gbop_diag_copy(gbo_diagnostics *list, const gbo_diagnostic *d);
 
-/* The language the list renders messages in. */
-gbo_lang gbop_diag_lang(const gbo_diagnostics *list);
 
 #endif

@@ -668,7 +668,6 @@ static void append_step(char *buf, size_t size, size_t *used, gbo_field field, s
 
 void gbop_entity_path(const gbo_entity *e, gbo_field field, size_t index, char *buf, size_t size)
 {
-    const gbo_entity *chain[64];
     gbo_field fields[64];
     size_t indexes[64], depth = 0, used = 0;
     const gbo_entity *root = e;
@@ -677,14 +676,13 @@ void gbop_entity_path(const gbo_entity *e, gbo_field field, size_t index, char *
     while (root && root->parent && depth < 64) {
         if (!locate(root->parent, root, &fields[depth], &indexes[depth]))
             break;
-        chain[depth++] = root;
+        depth++;
         root = root->parent;
     }
     used = (size_t)snprintf(buf, size, "/%s", root ? gbo_kind_name(root->kind) : "");
     while (depth > 0) {
         depth--;
         append_step(buf, size, &used, fields[depth], indexes[depth]);
-        (void)chain;
     }
     if (field != GBO_FIELD_NONE)
         append_step(buf, size, &used, field, index);

@@ -180,14 +180,6 @@ bool gbo_is_bundle(const char *data, size_t size)
 
 /* ---- paths ------------------------------------------------------------------- */
 
-/* The field of `kind` named by element `el` (or GBO_FIELD_NONE), following
- * <header> for the exchange. */
-static gbo_field element_field(gbo_kind kind, xmlNodePtr el)
-{
-    gbo_field f = gbo_field_from_name(kind, (const char *)el->name);
-    return f;
-}
-
 void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
 {
     xmlNodePtr chain[128];
@@ -213,7 +205,7 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
         int n;
 
         if (!is_root && kind != GBO_KIND_NONE && !gbop_is_format_element(el, "header")) {
-            f = element_field(kind, el);
+            f = gbo_field_from_name(kind, (const char *)el->name);
             indexed = f != GBO_FIELD_NONE && gbo_field_is_repeated(f);
         }
         if (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header")) {

@@ -373,7 +373,7 @@ static gbo_status value_refused(build_ctx *ctx, xmlNodePtr node, gbo_field field
         snprintf(extra, sizeof extra, "%zu", gbo_field_max_length(field));
     } else {
         key = "x003.value-form";
-        gbop_message(gbop_diag_lang(ctx->diags), form_key(gbo_field_type(field)), NULL, 0,
+        gbop_message(gbo_diagnostics_lang(ctx->diags), form_key(gbo_field_type(field)), NULL, 0,
                      extra, sizeof extra);
     }
     if (gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(node), 0, path, key, name,
