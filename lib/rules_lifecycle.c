@@ -8,61 +8,9 @@
 #include "config.h"
 
 #include "consent_internal.h"
+#include "lifecycle_internal.h"
 #include "model.h"
 #include "validate_internal.h"
-
-/* SPEC §2.6: the statuses in table order, and who may post them. */
-static const char *const statuses[] = { "sent", "received", "accepted", "declined", "first-contact",
-                                        "in-progress", "completed", "returned", "cancelled",
-                                        "withdrawn" };
-
-static int status_index(const char *status)
-{
-    for (int i = 0; i < (int)(sizeof statuses / sizeof *statuses); i++)
-        if (gbop_same(status, statuses[i]))
-            return i;
-    return -1;
-}
-
-static bool terminal(const char *status)
-{
-    return gbop_same(status, "declined") || gbop_same(status, "completed") ||
-           gbop_same(status, "returned") || gbop_same(status, "cancelled") ||
-           gbop_same(status, "withdrawn");
-}
-
-static bool transition_allowed(const char *from, const char *to)
-{
-    static const struct { const char *from, *to; } table[] = {
-        { "sent", "received" }, { "sent", "accepted" }, { "sent", "declined" },
-        { "received", "accepted" }, { "received", "declined" },
-        { "accepted", "first-contact" }, { "accepted", "in-progress" },
-        { "accepted", "completed" }, { "accepted", "returned" },
-        { "first-contact", "in-progress" }, { "first-contact", "completed" },
-        { "first-contact", "returned" },
-        { "in-progress", "in-progress" }, { "in-progress", "completed" },
-        { "in-progress", "returned" },
-    };
-    if (terminal(from))
-        return false;
-    if (gbop_same(to, "cancelled") || gbop_same(to, "withdrawn"))
-        return true;
-    for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-        if (gbop_same(table[i].from, from) && gbop_same(table[i].to, to))
-            return true;
-    return false;
-}
-
-/* Who may post `status` on a referral from `sender` to `recipient`. */
-static bool poster_allowed(const char *status, const char *by, const char *sender,
-                           const char *recipient)
-{
-    if (gbop_same(status, "cancelled"))
-        return gbop_same(by, sender);
-    if (gbop_same(status, "withdrawn"))
-        return gbop_same(by, sender) || gbop_same(by, recipient);
-    return gbop_same(by, recipient);
-}
 
 /* The update of the same referral that comes just before `u` in this
  * document (by time, equal times by table order; the same update id twice
@@ -73,7 +21,7 @@ static const gbo_entity *previous_update(const vctx *c, const gbo_entity *u)
     const char *id = gbo_entity_get(u, GBO_STATUS_UPDATE_ID);
     const gbo_entity *best = NULL;
     gbo_time at, t, best_t = { 0, 0 };
-    int rank = status_index(gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS));
+    int rank = gbo_lifecycle_rank(gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS));
 
     if (gbo_entity_get_time(u, GBO_STATUS_UPDATE_AT, &at) != GBO_OK)
         return NULL;
@@ -85,12 +33,12 @@ static const gbo_entity *previous_update(const vctx *c, const gbo_entity *u)
             gbo_entity_get_time(o, GBO_STATUS_UPDATE_AT, &t) != GBO_OK)
             continue;
         cmp = gbo_time_compare(t, at);
-        orank = status_index(gbo_entity_get(o, GBO_STATUS_UPDATE_STATUS));
+        orank = gbo_lifecycle_rank(gbo_entity_get(o, GBO_STATUS_UPDATE_STATUS));
         if (cmp > 0 || (cmp == 0 && orank >= rank))
             continue; /* not before u */
         if (!best || gbo_time_compare(t, best_t) > 0 ||
             (gbo_time_compare(t, best_t) == 0 &&
-             orank > status_index(gbo_entity_get(best, GBO_STATUS_UPDATE_STATUS)))) {
+             orank > gbo_lifecycle_rank(gbo_entity_get(best, GBO_STATUS_UPDATE_STATUS)))) {
             best = o;
             best_t = t;
         }
@@ -104,14 +52,17 @@ static void transitions(vctx *c, const gbo_entity *u, const gbo_entity *r)
     const gbo_entity *prev = previous_update(c, u);
     const char *by = gbop_ref_of(u, GBO_STATUS_UPDATE_BY);
 
-    if (!status || status_index(status) < 0)
+    if (!status || gbo_lifecycle_rank(status) < 0)
         return; /* an unknown status is GBO-R001 */
-    if (prev && !transition_allowed(gbo_entity_get(prev, GBO_STATUS_UPDATE_STATUS), status))
+    if (prev && gbo_lifecycle_step(gbo_entity_get(prev, GBO_STATUS_UPDATE_STATUS), status,
+                                   GBO_POSTER_RECIPIENT) == GBO_STEP_TRANSITION)
         gbop_report(c, "GBO-R004", u, GBO_STATUS_UPDATE_STATUS, 0, "r004.transition",
                     gbo_entity_get(prev, GBO_STATUS_UPDATE_STATUS), status, NULL);
     if (r && by &&
-        !poster_allowed(status, by, gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION),
-                        gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION)))
+        !gbop_lifecycle_poster_allowed(
+            status, gbop_lifecycle_poster(
+                        by, gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION),
+                        gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION))))
         gbop_report(c, "GBO-R004", u, GBO_STATUS_UPDATE_BY, 0, "r004.poster", status, by, NULL);
 }
 

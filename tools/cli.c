@@ -1,9 +1,11 @@
 /* gbo — subcommand dispatch, --help, --version and shared helpers. */
 #include "config.h"
 
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -14,7 +16,8 @@ static const char usage_text[] =
     "\n"
     "commands:\n"
     "  validate [--format text|json|junit|sarif] [--lang nl|fr|de|en] [--strict]\n"
-    "           [--suppress FILE] [--context FILE|DIR]... [--jobs N] FILE... | DIR | -\n"
+    "           [--suppress FILE] [--context FILE|DIR]... [--history] [--jobs N]\n"
+    "           FILE... | DIR | -\n"
     "                   validate documents and bundles against the schema and the rules\n"
     "  rules [ID] [--lang L] [--format text|markdown]\n"
     "                   the rule catalogue, or one rule explained\n"
@@ -23,6 +26,8 @@ static const char usage_text[] =
     "  format [FILE|-]  print a document in canonical form\n"
     "  consent-check FILE [--consent ID] --recipient ID --purpose P --category C [--at TIME]\n"
     "                   may the consent send this data there? (exit 0 permit, 1 deny)\n"
+    "  stats [--format csv|json] [--min-count K] FILE... | DIR\n"
+    "                   anonymous monitoring figures across documents, small counts hidden\n"
     "\n"
     "options:\n"
     "  -h, --help       this help;  gbo COMMAND --help: the command's help\n"
@@ -83,23 +88,95 @@ char *cli_read_file(const char *path, size_t *size)
     return data;
 }
 
+bool cli_inputs_add_file(cli_inputs *in, const char *name)
+{
+    if (in->count == in->cap) {
+        char **grown = realloc(in->names, (in->cap = in->cap ? in->cap * 2 : 16) * sizeof *grown);
+        if (!grown)
+            return false;
+        in->names = grown;
+    }
+    return (in->names[in->count++] = strdup(name)) != NULL;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.xml files in `dir` (not its subdirectories), sorted, appended. */
+bool cli_inputs_add_directory(cli_inputs *in, const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *ent;
+    cli_inputs found = { 0, 0, NULL };
+    size_t dirlen = strlen(dir);
+    bool ok = true;
+    if (!d)
+        return false;
+    while (dirlen > 1 && dir[dirlen - 1] == '/')
+        dirlen--;
+    while (ok && (ent = readdir(d))) {
+        char path[4096];
+        struct stat st;
+        size_t len = strlen(ent->d_name);
+        if (ent->d_name[0] == '.' || len <= 4 || strcmp(ent->d_name + len - 4, ".xml") != 0)
+            continue;
+        snprintf(path, sizeof path, "%.*s/%s", (int)dirlen, dir, ent->d_name);
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            ok = cli_inputs_add_file(&found, path);
+    }
+    closedir(d);
+    qsort(found.names, found.count, sizeof *found.names, compare_names);
+    for (size_t i = 0; i < found.count; i++) {
+        if (ok)
+            ok = cli_inputs_add_file(in, found.names[i]);
+        free(found.names[i]);
+    }
+    free(found.names);
+    return ok;
+}
+
+bool cli_inputs_add(cli_inputs *in, const char *arg)
+{
+    struct stat st;
+    return stat(arg, &st) == 0 && S_ISDIR(st.st_mode) ? cli_inputs_add_directory(in, arg)
+                                                        : cli_inputs_add_file(in, arg);
+}
+
+void cli_inputs_free(cli_inputs *in)
+{
+    for (size_t i = 0; i < in->count; i++)
+        free(in->names[i]);
+    free(in->names);
+    in->names = NULL;
+    in->count = in->cap = 0;
+}
+
+/* Does the file hold a bundle? Its head tells (false when unreadable). */
+static bool file_is_bundle(const char *path)
+{
+    enum { HEAD = 65536 };
+    char *head = malloc(HEAD);
+    FILE *f = head ? fopen(path, "rb") : NULL;
+    size_t n = f ? fread(head, 1, HEAD, f) : 0;
+    bool bundle = f && gbo_is_bundle(head, n);
+    if (f)
+        fclose(f);
+    free(head);
+    return bundle;
+}
+
 bool cli_each_document(cli *c, const char *label, const char *path,
                        gbo_status (*each)(void *arg, const gbo_entity *doc, gbo_error *err),
                        void *arg)
 {
-    size_t size;
-    char *data = cli_read_file(path, &size);
     gbo_entity *doc = NULL;
     gbo_error err;
     gbo_status status;
 
-    if (!data) {
-        fprintf(c->err, "%s: %s%s%s: cannot read it\n", c->program, label ? label : "",
-                label ? " " : "", path);
-        return false;
-    }
-    if (gbo_is_bundle(data, size)) {
-        gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, &err);
+    if (file_is_bundle(path)) { /* item by item: memory stays flat */
+        gbo_bundle_reader *b = gbo_bundle_open_file(path, NULL, &err);
         status = b ? GBO_OK : err.status;
         while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {
             status = each(arg, doc, &err);
@@ -110,12 +187,19 @@ bool cli_each_document(cli *c, const char *label, const char *path,
         }
         gbo_bundle_close(b);
     } else {
+        size_t size;
+        char *data = cli_read_file(path, &size);
+        if (!data) {
+            fprintf(c->err, "%s: %s%s%s: cannot read it\n", c->program, label ? label : "",
+                    label ? " " : "", path);
+            return false;
+        }
         status = gbo_exchange_read_memory(data, size, NULL, &doc, NULL, &err);
         if (status == GBO_OK)
             status = each(arg, doc, &err);
         gbo_entity_free(doc);
+        free(data);
     }
-    free(data);
     if (status != GBO_OK)
         fprintf(c->err, "%s: %s%s%s: %s\n", c->program, label ? label : "", label ? " " : "", path,
                 err.message);
@@ -146,6 +230,8 @@ int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
         return cmd_format(&c, argc - 1, argv + 1);
     if (strcmp(command, "consent-check") == 0)
         return cmd_consent(&c, argc - 1, argv + 1);
+    if (strcmp(command, "stats") == 0)
+        return cmd_stats(&c, argc - 1, argv + 1);
     fprintf(err, "gbo: unknown command '%s'\n\n%s", command, usage_text);
     return GBO_EXIT_USAGE;
 }

@@ -27,6 +27,7 @@ int cmd_rules(cli *c, int argc, char **argv);
 int cmd_codes(cli *c, int argc, char **argv);
 int cmd_format(cli *c, int argc, char **argv);
 int cmd_consent(cli *c, int argc, char **argv);
+int cmd_stats(cli *c, int argc, char **argv);
 
 /* Helpers shared by the commands. */
 int cli_usage_error(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -34,6 +35,18 @@ bool cli_lang(const char *arg, gbo_lang *out);
 /* Read a whole stream or file into a new buffer (free()); NULL on error. */
 char *cli_read_stream(FILE *f, size_t *size);
 char *cli_read_file(const char *path, size_t *size);
+/* Input files named on the command line, a directory standing for the
+ * *.xml files in it (sorted, not its subdirectories). */
+typedef struct cli_inputs {
+    size_t count, cap;
+    char **names;
+} cli_inputs;
+bool cli_inputs_add_file(cli_inputs *in, const char *name);
+bool cli_inputs_add_directory(cli_inputs *in, const char *dir);
+/* A directory's files, or the file itself; false when it cannot be read. */
+bool cli_inputs_add(cli_inputs *in, const char *arg);
+void cli_inputs_free(cli_inputs *in);
+
 /* Call `each` for the exchange document in `path`, or for every item of a
  * bundle, stopping at the first failure. On a failure (the file or an item
  * cannot be read, or `each` fails) prints "gbo: LABEL PATH: why" (LABEL may

@@ -3,12 +3,10 @@
  * lists are read-only); each document gets its own diagnostics list. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -20,7 +18,7 @@
 static const char validate_usage[] =
     "usage: gbo validate [--format text|json|junit|sarif] [--lang nl|fr|de|en] [--strict]\n"
     "                    [--suppress FILE] [--context FILE|DIR]... [--extension FILE]...\n"
-    "                    [--jobs N] FILE... | DIR | -\n"
+    "                    [--history] [--jobs N] FILE... | DIR | -\n"
     "Validate exchange documents and bundles: the schema, then every rule.\n"
     "  --format    report format (default text)\n"
     "  --lang      language of the messages (default: the locale's, else en)\n"
@@ -28,63 +26,10 @@ static const char validate_usage[] =
     "  --suppress  a file of RULE PATH-GLOB EXPIRY RATIONALE entries\n"
     "  --context   earlier documents against which external references resolve\n"
     "  --extension a network's code-list extension file to check codes against\n"
+    "  --history   also replay each referral's lifecycle across all the documents\n"
     "  --jobs      parallel workers (default: every core)\n"
     "A directory stands for the *.xml files in it; - reads standard input.\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O error.\n";
-
-typedef struct inputs {
-    size_t count, cap;
-    char **names;
-} inputs;
-
-static bool add_input(inputs *in, const char *name)
-{
-    if (in->count == in->cap) {
-        char **grown = realloc(in->names, (in->cap = in->cap ? in->cap * 2 : 16) * sizeof *grown);
-        if (!grown)
-            return false;
-        in->names = grown;
-    }
-    return (in->names[in->count++] = strdup(name)) != NULL;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The *.xml files in `dir` (not its subdirectories), sorted, appended. */
-static bool add_directory(inputs *in, const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *ent;
-    inputs found = { 0, 0, NULL };
-    size_t dirlen = strlen(dir);
-    bool ok = true;
-    if (!d)
-        return false;
-    while (dirlen > 1 && dir[dirlen - 1] == '/')
-        dirlen--;
-    while (ok && (ent = readdir(d))) {
-        char path[4096];
-        struct stat st;
-        size_t len = strlen(ent->d_name);
-        if (ent->d_name[0] == '.' || len <= 4 || strcmp(ent->d_name + len - 4, ".xml") != 0)
-            continue;
-        snprintf(path, sizeof path, "%.*s/%s", (int)dirlen, dir, ent->d_name);
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            ok = add_input(&found, path);
-    }
-    closedir(d);
-    qsort(found.names, found.count, sizeof *found.names, compare_names);
-    for (size_t i = 0; i < found.count; i++) {
-        if (ok)
-            ok = add_input(in, found.names[i]);
-        free(found.names[i]);
-    }
-    free(found.names);
-    return ok;
-}
 
 typedef struct job {
     const gbo_validator *validator;
@@ -94,6 +39,8 @@ typedef struct job {
     size_t stdin_size;
     file_result *results;
     size_t nfiles, next;
+    gbo_history *history;  /* --history: every document's lifecycle statements */
+    bool history_failed;
     pthread_mutex_t lock;
 } job;
 
@@ -117,21 +64,52 @@ static item_result *new_item(file_result *r, size_t index, gbo_lang lang)
     return it;
 }
 
-/* The document id, then the rules on a model that was read. */
-static void finish_item(job *j, item_result *it, gbo_entity *doc)
+/* Add a document to the history, numbered by its place in the input (so
+ * which copy of a repeated update counts does not depend on the threads). */
+static void remember(job *j, file_result *r, item_result *it, const gbo_entity *doc)
 {
     gbo_error err;
-    size_t n;
+    it->source = ((uint64_t)(r - j->results) << 32 | it->index) + 1;
+    pthread_mutex_lock(&j->lock);
+    if (gbo_history_add(j->history, doc, it->source, &err) != GBO_OK)
+        j->history_failed = true;
+    pthread_mutex_unlock(&j->lock);
+}
+
+/* The document id, then the rules on a model that was read. */
+static void finish_item(job *j, file_result *r, item_result *it, gbo_entity *doc)
+{
+    gbo_error err;
     if (doc) {
         const char *id = gbo_entity_get(doc, GBO_EXCHANGE_ID);
         it->document_id = strdup(id ? id : "");
         if (gbo_validate_entity(j->validator, doc, it->diags, &err) != GBO_OK)
             fprintf(stderr, "gbo: %s\n", err.message);
+        if (j->history)
+            remember(j, r, it, doc);
         gbo_entity_free(doc);
     }
     if (!it->document_id)
         it->document_id = strdup("");
-    n = gbo_diagnostics_count(it->diags);
+}
+
+/* What the lifecycles replayed across all documents found, per document. */
+static bool check_histories(job *j)
+{
+    gbo_error err;
+    for (size_t i = 0; i < j->nfiles; i++)
+        for (size_t k = 0; k < j->results[i].nitems; k++) {
+            item_result *it = &j->results[i].items[k];
+            if (it->source && gbo_history_check(j->history, it->source, it->diags, &err) != GBO_OK)
+                return false;
+        }
+    return true;
+}
+
+/* Mark the diagnostics a suppression entry covers. */
+static void suppress(job *j, item_result *it)
+{
+    size_t n = gbo_diagnostics_count(it->diags);
     it->suppressed = calloc(n ? n : 1, sizeof *it->suppressed);
     it->rationale = calloc(n ? n : 1, sizeof *it->rationale);
     for (size_t k = 0; it->suppressed && it->rationale && k < n; k++) {
@@ -163,7 +141,7 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
             r->nitems--;
             return;
         }
-        finish_item(j, it, doc);
+        finish_item(j, r, it, doc);
         if (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)))
             return;
         if (status == GBO_OK && !doc)
@@ -190,9 +168,9 @@ static void validate_one(job *j, file_result *r)
         if (!(it = new_item(r, 0, j->lang)))
             return;
         if (gbo_exchange_read_memory(j->stdin_data, j->stdin_size, NULL, &doc, it->diags, &err) == GBO_OK)
-            finish_item(j, it, doc);
+            finish_item(j, r, it, doc);
         else
-            finish_item(j, it, NULL);
+            finish_item(j, r, it, NULL);
         return;
     } else {
         static _Thread_local char head[HEAD_BYTES];
@@ -219,7 +197,7 @@ static void validate_one(job *j, file_result *r)
         return;
     switch (gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err)) {
     case GBO_OK:
-        finish_item(j, it, doc);
+        finish_item(j, r, it, doc);
         break;
     case GBO_E_IO:
         io_error(r, "cannot read");
@@ -227,7 +205,7 @@ static void validate_one(job *j, file_result *r)
         r->nitems--;
         break;
     default:
-        finish_item(j, it, NULL);
+        finish_item(j, r, it, NULL);
     }
 }
 
@@ -252,21 +230,13 @@ static gbo_status add_to_validator(void *v, const gbo_entity *doc, gbo_error *er
 
 static bool load_context(cli *c, gbo_validator *v, const char *path)
 {
-    inputs files = { 0, 0, NULL };
-    struct stat st;
-    bool ok = true;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        ok = add_directory(&files, path);
-    else
-        ok = add_input(&files, path);
+    cli_inputs files = { 0, 0, NULL };
+    bool ok = cli_inputs_add(&files, path);
     if (!ok)
         fprintf(c->err, "%s: context %s: cannot read it\n", c->program, path);
-    for (size_t i = 0; i < files.count; i++) {
-        if (ok)
-            ok = cli_each_document(c, "context", files.names[i], add_to_validator, v);
-        free(files.names[i]);
-    }
-    free(files.names);
+    for (size_t i = 0; ok && i < files.count; i++)
+        ok = cli_each_document(c, "context", files.names[i], add_to_validator, v);
+    cli_inputs_free(&files);
     return ok;
 }
 
@@ -286,16 +256,16 @@ int cmd_validate(cli *c, int argc, char **argv)
 {
     report_format format = REPORT_TEXT;
     gbo_lang lang = GBO_LANG_EN;
-    bool strict = false, use_stdin = false;
+    bool strict = false, use_stdin = false, history = false;
     long jobs = sysconf(_SC_NPROCESSORS_ONLN);
     const char *suppress_file = NULL, *contexts[64], *extensions[64];
     size_t ncontexts = 0, nextensions = 0;
     gbo_codeset *codes = NULL;
-    inputs in = { 0, 0, NULL };
+    cli_inputs in = { 0, 0, NULL };
     suppressions sup = { 0, NULL };
     gbo_validator *v = NULL;
     gbo_error err;
-    job j;
+    job j = { 0 };
     pthread_t *threads = NULL;
     summary s;
     bool io_failed = false;
@@ -324,6 +294,8 @@ int cmd_validate(cli *c, int argc, char **argv)
             }
         } else if (strcmp(a, "--strict") == 0) {
             strict = true;
+        } else if (strcmp(a, "--history") == 0) {
+            history = true;
         } else if (strcmp(a, "--suppress") == 0 && i + 1 < argc) {
             suppress_file = argv[++i];
         } else if (strcmp(a, "--context") == 0 && i + 1 < argc) {
@@ -351,14 +323,13 @@ int cmd_validate(cli *c, int argc, char **argv)
                 goto done;
             }
             use_stdin = true;
-            if (!add_input(&in, "-"))
+            if (!cli_inputs_add_file(&in, "-"))
                 goto done;
         } else if (a[0] == '-') {
             rc = cli_usage_error(c, "unknown option '%s'\n%s", a, validate_usage);
             goto done;
         } else {
-            struct stat st;
-            if (stat(a, &st) == 0 && S_ISDIR(st.st_mode) ? !add_directory(&in, a) : !add_input(&in, a)) {
+            if (!cli_inputs_add(&in, a)) {
                 rc = cli_usage_error(c, "cannot read %s", a);
                 goto done;
             }
@@ -398,8 +369,10 @@ int cmd_validate(cli *c, int argc, char **argv)
     j.lang = lang;
     j.nfiles = in.count;
     j.results = calloc(in.count, sizeof *j.results);
-    if (!j.results)
+    if (!j.results || (history && !(j.history = gbo_history_new(&err)))) {
+        free(j.results);
         goto done;
+    }
     for (size_t i = 0; i < in.count; i++)
         j.results[i].name = in.names[i];
     if (use_stdin && !(j.stdin_data = cli_read_stream(c->in, &j.stdin_size))) {
@@ -418,6 +391,15 @@ int cmd_validate(cli *c, int argc, char **argv)
             pthread_join(threads[t], NULL);
     worker(&j); /* finishes anything a thread that failed to start left */
     pthread_mutex_destroy(&j.lock);
+    if (j.history && (j.history_failed || !check_histories(&j))) {
+        fprintf(c->err, "%s: out of memory replaying the histories\n", c->program);
+        results_free(j.results, j.nfiles);
+        free((char *)j.stdin_data);
+        goto done;
+    }
+    for (size_t i = 0; i < j.nfiles; i++)
+        for (size_t k = 0; k < j.results[i].nitems; k++)
+            suppress(&j, &j.results[i].items[k]);
 
     for (size_t i = 0; i < j.nfiles; i++)
         if (j.results[i].io_error)
@@ -432,10 +414,9 @@ int cmd_validate(cli *c, int argc, char **argv)
     results_free(j.results, j.nfiles);
     free((char *)j.stdin_data);
 done:
+    gbo_history_free(j.history);
     free(threads);
-    for (size_t i = 0; i < in.count; i++)
-        free(in.names[i]);
-    free(in.names);
+    cli_inputs_free(&in);
     suppressions_free(&sup);
     gbo_validator_free(v);
     gbo_codeset_free(codes);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gbo/gbo.h>
 
@@ -14,6 +15,7 @@ typedef struct item_result {
     gbo_diagnostics *diags;
     bool *suppressed;          /* one flag per diagnostic */
     const char **rationale;    /* the suppression entry's rationale, per diagnostic */
+    uint64_t source;           /* its number in the --history replay; 0 when not in it */
 } item_result;
 
 typedef struct file_result {

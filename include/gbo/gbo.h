@@ -16,5 +16,7 @@
 #include <gbo/rules.h>
 #include <gbo/validate.h>
 #include <gbo/consent.h>
+#include <gbo/lifecycle.h>
+#include <gbo/stats.h>
 
 #endif

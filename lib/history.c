@@ -1,0 +1,494 @@
+/* libgbo — referral histories across documents (SPEC §2.6): what many
+ * documents, delivered in any order, say about each referral, replayed
+ * from `sent` through the transition table.
+ *
+ * Every id, status and path is interned in one libxml2 dictionary, so a
+ * history holds each string once and compares them by pointer; a document
+ * adds a few small records per referral and update, and nothing else of it
+ * is kept. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlstring.h>
+#include <libxml/dict.h>
+#include <libxml/hash.h>
+
+#include "alloc.h"
+#include "diagnostics.h"
+#include "error.h"
+#include "lifecycle_internal.h"
+#include "model.h"
+#include <gbo/rules.h>
+
+typedef const xmlChar *istr; /* an interned string: equal strings, equal pointers */
+
+typedef struct referral_rec {
+    istr id, sender, recipient, consent, document;
+    gbo_time created;
+    bool known;          /* its document was added (not only updates about it) */
+    bool has_created;
+    /* After the replay: */
+    const char *status;
+    bool acknowledged;   /* `received` by an accepting acknowledgement */
+    gbo_time contact;
+    bool has_contact;
+} referral_rec;
+
+typedef enum origin { FROM_UPDATE, FROM_ACKNOWLEDGEMENT, FROM_WITHDRAWAL } origin;
+
+/* Where a finding about an update is reported: its status, by and at. */
+typedef struct place {
+    istr path;
+    unsigned long line;
+} place;
+
+typedef struct event {
+    size_t referral;     /* index in referrals; for acknowledgements and withdrawals: unused */
+    istr id, by, status, key; /* key: the document acknowledged, or the consent withdrawn */
+    gbo_time at;
+    origin from;
+    uint64_t source;
+    place status_at, by_at, time_at;
+} event;
+
+typedef struct finding {
+    uint64_t source;
+    const char *rule, *key;
+    istr a0, a1;
+    place where;
+} finding;
+
+struct gbo_history {
+    xmlDictPtr dict;
+    xmlHashTablePtr referral_index; /* id → index + 1 */
+    xmlHashTablePtr event_index;    /* update, acknowledgement or withdrawal id → index + 1 */
+    referral_rec *referrals;
+    size_t nreferrals, capreferrals;
+    event *events;
+    size_t nevents, capevents;
+    finding *findings;
+    size_t nfindings, capfindings;
+    bool replayed;
+};
+
+static istr intern(gbo_history *h, const char *s)
+{
+    return s ? xmlDictLookup(h->dict, (const xmlChar *)s, -1) : NULL;
+}
+
+gbo_history *gbo_history_new(gbo_error *err)
+{
+    gbo_history *h = gbop_calloc(1, sizeof *h);
+    if (!h || !(h->dict = xmlDictCreate()) || !(h->referral_index = xmlHashCreateDict(64, h->dict)) ||
+        !(h->event_index = xmlHashCreateDict(64, h->dict))) {
+        gbo_history_free(h);
+        gbop_nomem(err);
+        return NULL;
+    }
+    return h;
+}
+
+void gbo_history_free(gbo_history *h)
+{
+    if (!h)
+        return;
+    xmlHashFree(h->referral_index, NULL);
+    xmlHashFree(h->event_index, NULL);
+    xmlDictFree(h->dict);
+    gbop_free(h->referrals);
+    gbop_free(h->events);
+    gbop_free(h->findings);
+    gbop_free(h);
+}
+
+/* The referral's record, created (not yet known) when first heard of. */
+static referral_rec *referral_for(gbo_history *h, const char *id)
+{
+    istr key = intern(h, id);
+    size_t slot = key ? (size_t)(uintptr_t)xmlHashLookup(h->referral_index, key) : 0;
+    referral_rec *r;
+    if (!key)
+        return NULL;
+    if (slot)
+        return &h->referrals[slot - 1];
+    if (gbop_grow((void **)&h->referrals, &h->capreferrals, h->nreferrals + 1, sizeof *r) ||
+        xmlHashAddEntry(h->referral_index, key, (void *)(uintptr_t)(h->nreferrals + 1)) != 0)
+        return NULL;
+    r = &h->referrals[h->nreferrals++];
+    memset(r, 0, sizeof *r);
+    r->id = key;
+    r->status = "sent";
+    return r;
+}
+
+static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr document)
+{
+    referral_rec *r = referral_for(h, gbo_entity_get(e, GBO_REFERRAL_ID));
+    if (!r)
+        return gbo_entity_get(e, GBO_REFERRAL_ID) ? GBO_E_NOMEM : GBO_OK;
+    if (r->known)
+        return GBO_OK; /* the same referral sent again: the first copy stands */
+    r->known = true;
+    r->sender = intern(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION));
+    r->recipient = intern(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION));
+    r->consent = intern(h, gbop_ref_of(e, GBO_REFERRAL_CONSENT));
+    r->document = document;
+    r->has_created = gbo_entity_get_time(e, GBO_REFERRAL_CREATED_AT, &r->created) == GBO_OK;
+    return GBO_OK;
+}
+
+static place place_of(gbo_history *h, const gbo_entity *e, gbo_field field)
+{
+    char path[GBO_ERROR_PATH_SIZE];
+    place p;
+    gbop_entity_path(e, field, 0, path, sizeof path);
+    p.path = intern(h, path);
+    p.line = gbop_entity_value_line(e, field, 0);
+    return p;
+}
+
+/* Record an event once per id; a repeat keeps the lowest source, so the
+ * outcome does not depend on the order documents were added in. */
+static gbo_status add_event(gbo_history *h, const event *ev)
+{
+    size_t slot = (size_t)(uintptr_t)xmlHashLookup(h->event_index, ev->id);
+    if (slot) {
+        if (ev->source < h->events[slot - 1].source)
+            h->events[slot - 1] = *ev;
+        return GBO_OK;
+    }
+    if (gbop_grow((void **)&h->events, &h->capevents, h->nevents + 1, sizeof *ev) ||
+        xmlHashAddEntry(h->event_index, ev->id, (void *)(uintptr_t)(h->nevents + 1)) != 0)
+        return GBO_E_NOMEM;
+    h->events[h->nevents++] = *ev;
+    return GBO_OK;
+}
+
+static gbo_status add_update(gbo_history *h, const gbo_entity *u, uint64_t source)
+{
+    event ev;
+    referral_rec *r;
+    memset(&ev, 0, sizeof ev);
+    ev.id = intern(h, gbo_entity_get(u, GBO_STATUS_UPDATE_ID));
+    if (!ev.id || gbo_entity_get_time(u, GBO_STATUS_UPDATE_AT, &ev.at) != GBO_OK ||
+        gbo_lifecycle_rank(gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS)) < 0 ||
+        !gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL))
+        return GBO_OK; /* incomplete or unknown: the single-document rules report it */
+    if (!(r = referral_for(h, gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL))))
+        return GBO_E_NOMEM;
+    ev.referral = (size_t)(r - h->referrals);
+    ev.from = FROM_UPDATE;
+    ev.status = intern(h, gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS));
+    ev.by = intern(h, gbop_ref_of(u, GBO_STATUS_UPDATE_BY));
+    ev.source = source;
+    ev.status_at = place_of(h, u, GBO_STATUS_UPDATE_STATUS);
+    ev.by_at = place_of(h, u, GBO_STATUS_UPDATE_BY);
+    ev.time_at = place_of(h, u, GBO_STATUS_UPDATE_AT);
+    return add_event(h, &ev);
+}
+
+static gbo_status add_acknowledgement(gbo_history *h, const gbo_entity *a, uint64_t source)
+{
+    event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.id = intern(h, gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_ID));
+    ev.key = intern(h, gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_DOCUMENT));
+    if (!ev.id || !ev.key || !gbo_acknowledgement_accepted(a) ||
+        gbo_entity_get_time(a, GBO_ACKNOWLEDGEMENT_AT, &ev.at) != GBO_OK)
+        return GBO_OK; /* only an acceptance moves a referral */
+    ev.from = FROM_ACKNOWLEDGEMENT;
+    ev.status = intern(h, "received");
+    ev.by = intern(h, gbop_ref_of(a, GBO_ACKNOWLEDGEMENT_BY));
+    ev.source = source;
+    return add_event(h, &ev);
+}
+
+static gbo_status add_withdrawal(gbo_history *h, const gbo_entity *w, uint64_t source)
+{
+    event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.id = intern(h, gbo_entity_get(w, GBO_WITHDRAWAL_ID));
+    ev.key = intern(h, gbop_ref_of(w, GBO_WITHDRAWAL_CONSENT));
+    if (!ev.id || !ev.key || gbo_entity_get_time(w, GBO_WITHDRAWAL_AT, &ev.at) != GBO_OK)
+        return GBO_OK;
+    ev.from = FROM_WITHDRAWAL;
+    ev.status = intern(h, "withdrawn");
+    ev.by = intern(h, gbop_ref_of(w, GBO_WITHDRAWAL_RECEIVED_BY));
+    ev.source = source;
+    return add_event(h, &ev);
+}
+
+gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t source, gbo_error *err)
+{
+    gbo_status status = GBO_OK;
+    istr document;
+    if (!h || !doc || gbo_entity_kind(doc) != GBO_KIND_EXCHANGE)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_history_add: not an exchange document");
+    h->replayed = false;
+    document = intern(h, gbo_entity_get(doc, GBO_EXCHANGE_ID));
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++)
+        status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document);
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
+        status = add_update(h, gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i), source);
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS); i++)
+        status = add_acknowledgement(h, gbo_entity_child(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS, i), source);
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_WITHDRAWALS); i++)
+        status = add_withdrawal(h, gbo_entity_child(doc, GBO_EXCHANGE_WITHDRAWALS, i), source);
+    return status == GBO_OK ? GBO_OK : gbop_nomem(err);
+}
+
+/* ---- the replay ---------------------------------------------------------- */
+
+static int compare_events(const void *pa, const void *pb)
+{
+    const event *a = pa, *b = pb;
+    int c;
+    if (a->referral != b->referral)
+        return a->referral < b->referral ? -1 : 1;
+    if ((c = gbo_time_compare(a->at, b->at)) != 0)
+        return c;
+    if ((c = gbo_lifecycle_rank((const char *)a->status) - gbo_lifecycle_rank((const char *)b->status)) != 0)
+        return c;
+    return strcmp((const char *)a->id, (const char *)b->id);
+}
+
+static int note(gbo_history *h, const event *ev, const char *rule, const char *key, istr a0, istr a1,
+                place where)
+{
+    finding *f;
+    if (gbop_grow((void **)&h->findings, &h->capfindings, h->nfindings + 1, sizeof *f))
+        return -1;
+    f = &h->findings[h->nfindings++];
+    f->source = ev->source;
+    f->rule = rule;
+    f->key = key;
+    f->a0 = a0;
+    f->a1 = a1;
+    f->where = where;
+    return 0;
+}
+
+/* Who may post `to`, when the referral's parties are not known: the table
+ * is still checked, the poster cannot be. */
+static gbo_poster likely_poster(const char *to)
+{
+    return strcmp(to, "cancelled") == 0 ? GBO_POSTER_SENDER : GBO_POSTER_RECIPIENT;
+}
+
+/* One update (from an update, an acceptance or a withdrawal) applied to
+ * its referral. */
+static int apply(gbo_history *h, const event *ev)
+{
+    referral_rec *r = &h->referrals[ev->referral];
+    const char *to = (const char *)ev->status;
+    gbo_step step;
+
+    if (ev->from == FROM_ACKNOWLEDGEMENT) {
+        if (strcmp(r->status, "sent") == 0) {
+            r->status = "received";
+            r->acknowledged = true;
+        }
+        return 0;
+    }
+    if (ev->from == FROM_WITHDRAWAL) {
+        if (!gbo_lifecycle_is_terminal(r->status))
+            r->status = "withdrawn";
+        return 0;
+    }
+    if (r->known && r->has_created && gbo_time_compare(ev->at, r->created) < 0 &&
+        note(h, ev, "GBO-R006", "r006.status-before-referral", ev->status, NULL, ev->time_at))
+        return -1;
+    if (r->acknowledged && strcmp(r->status, "received") == 0 && strcmp(to, "received") == 0)
+        return 0; /* what the acknowledgement said, said again */
+    step = gbo_lifecycle_step(r->status, to,
+                              r->known ? gbop_lifecycle_poster((const char *)ev->by,
+                                                               (const char *)r->sender,
+                                                               (const char *)r->recipient)
+                                       : likely_poster(to));
+    if (step == GBO_STEP_TRANSITION &&
+        note(h, ev, "GBO-R004", "r004.transition", intern(h, r->status), ev->status, ev->status_at))
+        return -1;
+    if (step == GBO_STEP_POSTER && note(h, ev, "GBO-R004", "r004.poster", ev->status, ev->by, ev->by_at))
+        return -1;
+    r->status = to;
+    if (!r->has_contact && (strcmp(to, "first-contact") == 0 || strcmp(to, "in-progress") == 0 ||
+                            strcmp(to, "completed") == 0)) {
+        r->contact = ev->at;
+        r->has_contact = true;
+    }
+    return 0;
+}
+
+static int push(event **all, size_t *n, size_t *cap, const event *ev, size_t referral)
+{
+    if (gbop_grow((void **)all, cap, *n + 1, sizeof **all))
+        return -1;
+    (*all)[*n] = *ev;
+    (*all)[(*n)++].referral = referral;
+    return 0;
+}
+
+/* The referrals each document carried and each consent covers, as chains
+ * through `next` (index + 1; 0 ends a chain) from heads in two tables. */
+typedef struct chains {
+    xmlHashTablePtr by_document, by_consent;
+    size_t *next_in_document, *next_in_consent;
+} chains;
+
+static void chains_free(chains *c)
+{
+    xmlHashFree(c->by_document, NULL);
+    xmlHashFree(c->by_consent, NULL);
+    gbop_free(c->next_in_document);
+    gbop_free(c->next_in_consent);
+}
+
+static int chain(xmlHashTablePtr heads, size_t *next, istr key, size_t k)
+{
+    if (!key)
+        return 0;
+    next[k] = (size_t)(uintptr_t)xmlHashLookup(heads, key);
+    return xmlHashUpdateEntry(heads, key, (void *)(uintptr_t)(k + 1), NULL);
+}
+
+static int chains_build(gbo_history *h, chains *c)
+{
+    memset(c, 0, sizeof *c);
+    c->by_document = xmlHashCreate(64);
+    c->by_consent = xmlHashCreate(64);
+    c->next_in_document = gbop_calloc(h->nreferrals + 1, sizeof *c->next_in_document);
+    c->next_in_consent = gbop_calloc(h->nreferrals + 1, sizeof *c->next_in_consent);
+    if (!c->by_document || !c->by_consent || !c->next_in_document || !c->next_in_consent)
+        return -1;
+    for (size_t k = 0; k < h->nreferrals; k++)
+        if (chain(c->by_document, c->next_in_document, h->referrals[k].document, k) ||
+            chain(c->by_consent, c->next_in_consent, h->referrals[k].consent, k))
+            return -1;
+    return 0;
+}
+
+/* The per-referral events: updates as they are, and an acceptance or a
+ * withdrawal once for every referral it concerns (a withdrawal: those
+ * made before it). */
+static event *expand(gbo_history *h, size_t *count)
+{
+    event *all = gbop_malloc(sizeof *all);
+    size_t n = 0, cap = 1;
+    chains c;
+    int failed = !all || chains_build(h, &c);
+    for (size_t i = 0; !failed && i < h->nevents; i++) {
+        const event *ev = &h->events[i];
+        bool ack = ev->from == FROM_ACKNOWLEDGEMENT;
+        if (ev->from == FROM_UPDATE) {
+            failed = push(&all, &n, &cap, ev, ev->referral);
+            continue;
+        }
+        for (size_t k = (size_t)(uintptr_t)xmlHashLookup(ack ? c.by_document : c.by_consent, ev->key);
+             k && !failed; k = (ack ? c.next_in_document : c.next_in_consent)[k - 1]) {
+            const referral_rec *r = &h->referrals[k - 1];
+            if (ack || !r->has_created || gbo_time_compare(ev->at, r->created) >= 0)
+                failed = push(&all, &n, &cap, ev, k - 1);
+        }
+    }
+    if (all)
+        chains_free(&c);
+    if (failed) {
+        gbop_free(all);
+        return NULL;
+    }
+    *count = n;
+    return all;
+}
+
+static gbo_status replay(gbo_history *h)
+{
+    size_t n = 0;
+    event *all;
+    if (h->replayed)
+        return GBO_OK;
+    h->nfindings = 0;
+    for (size_t i = 0; i < h->nreferrals; i++) {
+        h->referrals[i].status = "sent";
+        h->referrals[i].has_contact = false;
+        h->referrals[i].acknowledged = false;
+    }
+    if (!(all = expand(h, &n)))
+        return GBO_E_NOMEM;
+    qsort(all, n, sizeof *all, compare_events);
+    for (size_t i = 0; i < n; i++) {
+        if (apply(h, &all[i])) {
+            gbop_free(all);
+            return GBO_E_NOMEM;
+        }
+    }
+    gbop_free(all);
+    h->replayed = true;
+    return GBO_OK;
+}
+
+static bool already_reported(const gbo_diagnostics *diags, const finding *f)
+{
+    for (size_t i = 0; i < gbo_diagnostics_count(diags); i++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
+        if (strcmp(gbo_diagnostic_rule(d), f->rule) == 0 && gbo_diagnostic_line(d) == f->where.line &&
+            strcmp(gbo_diagnostic_path(d), (const char *)f->where.path) == 0)
+            return true;
+    }
+    return false;
+}
+
+gbo_status gbo_history_check(gbo_history *h, uint64_t source, gbo_diagnostics *diags, gbo_error *err)
+{
+    if (!h || !diags)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_history_check: no history or list");
+    if (replay(h) != GBO_OK)
+        return gbop_nomem(err);
+    for (size_t i = 0; i < h->nfindings; i++) {
+        const finding *f = &h->findings[i];
+        if (f->source != source || already_reported(diags, f))
+            continue;
+        if (gbop_diag(diags, f->rule, gbo_rule_severity(gbo_rule_find(f->rule)), f->where.line, 0,
+                      (const char *)f->where.path, f->key, (const char *)f->a0, (const char *)f->a1,
+                      NULL) != GBO_OK)
+            return gbop_nomem(err);
+    }
+    return GBO_OK;
+}
+
+size_t gbo_history_referral_count(gbo_history *h)
+{
+    return h ? h->nreferrals : 0;
+}
+
+const char *gbo_history_referral_id(gbo_history *h, size_t index)
+{
+    return h && index < h->nreferrals ? (const char *)h->referrals[index].id : NULL;
+}
+
+static referral_rec *replayed_referral(gbo_history *h, const char *id)
+{
+    size_t slot;
+    if (!h || !id || replay(h) != GBO_OK)
+        return NULL;
+    slot = (size_t)(uintptr_t)xmlHashLookup(h->referral_index, (const xmlChar *)id);
+    return slot ? &h->referrals[slot - 1] : NULL;
+}
+
+const char *gbo_history_status(gbo_history *h, const char *referral_id)
+{
+    referral_rec *r = replayed_referral(h, referral_id);
+    return r ? r->status : NULL;
+}
+
+gbo_status gbo_history_first_contact(gbo_history *h, const char *referral_id, gbo_time *sent,
+                                     gbo_time *contact)
+{
+    referral_rec *r = replayed_referral(h, referral_id);
+    if (!r || !r->known || !r->has_created || !r->has_contact)
+        return GBO_E_NOT_FOUND;
+    *sent = r->created;
+    *contact = r->contact;
+    return GBO_OK;
+}

@@ -1,0 +1,197 @@
+/* libgbo — withdrawal propagation (SPEC §2.6): from the documents a partner
+ * sent, every organisation that received data under a consent, and the
+ * withdrawal notice each of them must get. FHIR leaves this to the
+ * implementer; here it is data. */
+#include "config.h"
+
+#include <string.h>
+
+#include <gbo/lifecycle.h>
+
+#include "alloc.h"
+#include "envelope.h"
+#include "error.h"
+#include "model.h"
+
+typedef struct strings {
+    char **items;
+    size_t count, cap;
+} strings;
+
+/* A status update the partner sent, kept until its referral is known. */
+typedef struct pending {
+    char *referral, *recipient;
+} pending;
+
+struct gbo_propagation {
+    char *consent;
+    char *partner;            /* the sender of the documents */
+    gbo_entity *organisation; /* the partner's own record, from its documents */
+    strings recipients;
+    strings referrals;        /* referrals made under the consent */
+    pending *updates;
+    size_t nupdates, capupdates;
+};
+
+static bool contains(const strings *s, const char *item)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strcmp(s->items[i], item) == 0)
+            return true;
+    return false;
+}
+
+/* Add once. */
+static gbo_status add_string(strings *s, const char *item)
+{
+    if (!item || contains(s, item))
+        return GBO_OK;
+    if (gbop_grow((void **)&s->items, &s->cap, s->count + 1, sizeof *s->items) ||
+        !(s->items[s->count] = gbop_strdup(item)))
+        return GBO_E_NOMEM;
+    s->count++;
+    return GBO_OK;
+}
+
+static void strings_free(strings *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        gbop_free(s->items[i]);
+    gbop_free(s->items);
+}
+
+gbo_propagation *gbo_propagation_new(const char *consent_id, gbo_error *err)
+{
+    gbo_propagation *p;
+    if (!consent_id) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_propagation_new: no consent id");
+        return NULL;
+    }
+    if (!(p = gbop_calloc(1, sizeof *p)) || !(p->consent = gbop_strdup(consent_id))) {
+        gbop_free(p);
+        gbop_nomem(err);
+        return NULL;
+    }
+    return p;
+}
+
+void gbo_propagation_free(gbo_propagation *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nupdates; i++) {
+        gbop_free(p->updates[i].referral);
+        gbop_free(p->updates[i].recipient);
+    }
+    gbop_free(p->updates);
+    strings_free(&p->recipients);
+    strings_free(&p->referrals);
+    gbo_entity_free(p->organisation);
+    gbop_free(p->partner);
+    gbop_free(p->consent);
+    gbop_free(p);
+}
+
+static gbo_status keep_update(gbo_propagation *p, const char *referral, const char *recipient)
+{
+    pending *u;
+    if (!referral)
+        return GBO_OK;
+    if (gbop_grow((void **)&p->updates, &p->capupdates, p->nupdates + 1, sizeof *u))
+        return GBO_E_NOMEM;
+    u = &p->updates[p->nupdates];
+    u->referral = gbop_strdup(referral);
+    u->recipient = gbop_strdup(recipient);
+    if (!u->referral || !u->recipient) {
+        gbop_free(u->referral);
+        gbop_free(u->recipient);
+        return GBO_E_NOMEM;
+    }
+    p->nupdates++;
+    return GBO_OK;
+}
+
+/* What one document carried under the consent. */
+static gbo_status scan(gbo_propagation *p, const gbo_entity *doc, const char *recipient)
+{
+    gbo_status status = GBO_OK;
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++) {
+        const gbo_entity *r = gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i);
+        if (gbop_same(gbop_ref_of(r, GBO_REFERRAL_CONSENT), p->consent) &&
+            (status = add_string(&p->referrals, gbo_entity_get(r, GBO_REFERRAL_ID))) == GBO_OK)
+            status = add_string(&p->recipients, recipient);
+    }
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_CASE_CONFERENCES); i++)
+        if (gbop_same(gbop_ref_of(gbo_entity_child(doc, GBO_EXCHANGE_CASE_CONFERENCES, i),
+                                  GBO_CASE_CONFERENCE_CONSENT),
+                      p->consent))
+            status = add_string(&p->recipients, recipient);
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
+        status = keep_update(p, gbop_ref_of(gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i),
+                                            GBO_STATUS_UPDATE_REFERRAL),
+                             recipient);
+    /* Updates about referrals under the consent, whichever came first. */
+    for (size_t i = 0; status == GBO_OK && i < p->nupdates; i++)
+        if (contains(&p->referrals, p->updates[i].referral))
+            status = add_string(&p->recipients, p->updates[i].recipient);
+    return status;
+}
+
+gbo_status gbo_propagation_add(gbo_propagation *p, const gbo_entity *sent, gbo_error *err)
+{
+    const char *sender = gbo_entity_get(sent, GBO_EXCHANGE_SENDER);
+    const char *recipient = gbo_entity_get(sent, GBO_EXCHANGE_RECIPIENT);
+    if (!p || gbo_entity_kind(sent) != GBO_KIND_EXCHANGE)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_propagation_add: not an exchange document");
+    if (!sender || !recipient || (p->partner && strcmp(sender, p->partner) != 0) ||
+        strcmp(sender, recipient) == 0)
+        return GBO_OK;
+    if (!p->partner && !(p->partner = gbop_strdup(sender)))
+        return gbop_nomem(err);
+    for (size_t i = 0; !p->organisation && i < gbo_entity_count(sent, GBO_EXCHANGE_ORGANISATIONS); i++) {
+        const gbo_entity *o = gbo_entity_child(sent, GBO_EXCHANGE_ORGANISATIONS, i);
+        if (gbop_same(gbo_entity_get(o, GBO_ORGANISATION_ID), sender) &&
+            !(p->organisation = gbo_entity_copy(o, err)))
+            return GBO_E_NOMEM;
+    }
+    return scan(p, sent, recipient) == GBO_OK ? GBO_OK : gbop_nomem(err);
+}
+
+size_t gbo_propagation_recipient_count(const gbo_propagation *p)
+{
+    return p ? p->recipients.count : 0;
+}
+
+const char *gbo_propagation_recipient(const gbo_propagation *p, size_t index)
+{
+    return p && index < p->recipients.count ? p->recipients.items[index] : NULL;
+}
+
+gbo_entity *gbo_propagation_notice(const gbo_propagation *p, size_t index, const gbo_entity *withdrawal,
+                                   gbo_time at, gbo_error *err)
+{
+    const gbo_entity *ref = gbo_entity_child(withdrawal, GBO_WITHDRAWAL_CONSENT, 0);
+    gbo_entity *doc, *copy;
+    if (!p || index >= p->recipients.count || gbo_entity_kind(withdrawal) != GBO_KIND_WITHDRAWAL ||
+        !gbop_same(gbo_entity_get(ref, GBO_REFERENCE_REF), p->consent)) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL,
+                  "gbo_propagation_notice: no such recipient, or not a withdrawal of this consent");
+        return NULL;
+    }
+    if (!p->organisation) {
+        gbop_fail(err, GBO_E_NOT_FOUND, NULL, NULL,
+                  "the partner's own organisation is in none of the documents added");
+        return NULL;
+    }
+    if (!(doc = gbop_envelope_new(p->organisation, p->recipients.items[index], at, err)))
+        return NULL;
+    if (!(copy = gbo_entity_copy(withdrawal, err)) ||
+        (!gbo_entity_get(ref, GBO_REFERENCE_ISSUER) &&
+         gbo_entity_set_reference(copy, GBO_WITHDRAWAL_CONSENT, p->consent, p->partner, err) != GBO_OK) ||
+        gbo_entity_attach(doc, GBO_EXCHANGE_WITHDRAWALS, copy, err) != GBO_OK) {
+        gbo_entity_free(copy);
+        gbo_entity_free(doc);
+        return NULL;
+    }
+    return doc;
+}
