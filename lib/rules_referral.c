@@ -33,21 +33,22 @@ const char *gbop_personal_data_in(const char *text)
                 return "email";
         }
     }
-    /* runs of digits with the separators people write in numbers */
+    /* runs of digits with the separators people write in numbers, brackets
+     * included: "+32 (0)9 266 35 00", "(09) 266 35 00" */
     while (*p) {
         const char *start;
         char run[32];
         int digits = 0;
-        if (!is_digit(*p) && *p != '+') {
+        if (!is_digit(*p) && *p != '+' && !(*p == '(' && (is_digit(p[1]) || p[1] == '+'))) {
             p++;
             continue;
         }
-        start = p;
-        while (*p && (is_digit(*p) || strchr(" ./-+", *p))) {
+        start = *p == '(' ? p + 1 : p;
+        while (*p && (is_digit(*p) || strchr(" ./-+()", *p))) {
             if (is_digit(*p) && digits < 31)
                 run[digits++] = *p;
             /* two spaces, or a space not followed by a digit, end a number */
-            if (*p == ' ' && (p[1] == ' ' || !p[1] || !(is_digit(p[1]) || p[1] == '+')))
+            if (*p == ' ' && (p[1] == ' ' || !p[1] || !(is_digit(p[1]) || p[1] == '+' || p[1] == '(')))
                 break;
             p++;
         }
@@ -57,7 +58,7 @@ const char *gbop_personal_data_in(const char *text)
             continue;
         if (digits == 11 && *start != '+')
             return "national-number";
-        if (digits >= 9 && digits <= 15 && (*start == '0' || *start == '+'))
+        if (digits >= 9 && digits <= 15 && (run[0] == '0' || *start == '+'))
             return "phone";
         if (*p)
             p++;

@@ -1,50 +1,92 @@
 /* libgbo — GBO-R008: a policy signal is anonymous. It travels with no
  * person's record, and its text holds no national number, e-mail address
- * or phone number, nor the name of a person in the same document (compared
- * with ICU case folding, so "DE SMET" is "De Smet"). */
+ * or phone number, nor the name of a person in the same document. Names are
+ * found with ICU's collation-based string search at primary strength, with
+ * spaces and punctuation ignorable, on word boundaries: "DE SMET", "de
+ * Smet" and "Desmet" find De Smet, "Sebastien" finds Sébastien, and "Jan"
+ * does not find "januari". */
 #include "config.h"
 
 #include <stdio.h>
 
-#include <unicode/uchar.h>
+#include <unicode/ubrk.h>
+#include <unicode/ucol.h>
+#include <unicode/usearch.h>
 #include <unicode/ustring.h>
 
+#include "alloc.h"
 #include "model.h"
 #include "validate_internal.h"
 
-#define MAX_TEXT 20001
-
-/* Case-folded UTF-16 of UTF-8 text; false when it does not fit. */
-static bool fold(const char *text, UChar *out, int32_t size, int32_t *len)
+/* New UTF-16 of UTF-8 text (gbop_free), or NULL. */
+static UChar *utf16(const char *text, int32_t *len)
 {
-    UChar raw[MAX_TEXT];
     UErrorCode status = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strFromUTF8(raw, MAX_TEXT, &n, text, -1, &status);
-    if (U_FAILURE(status) || n >= MAX_TEXT)
+    UChar *out;
+    u_strFromUTF8(NULL, 0, len, text, -1, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status))
+        return NULL;
+    if (!(out = gbop_malloc(((size_t)*len + 1) * sizeof *out)))
+        return NULL;
+    status = U_ZERO_ERROR;
+    u_strFromUTF8(out, *len + 1, NULL, text, -1, &status);
+    if (U_FAILURE(status)) {
+        gbop_free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Is `name` (at least 3 characters) in the text, as whole words? */
+static bool text_names(UChar *text, int32_t text_len, UCollator *coll, UBreakIterator *words,
+                       const char *name)
+{
+    int32_t len;
+    UChar *pattern = name ? utf16(name, &len) : NULL;
+    UErrorCode status = U_ZERO_ERROR;
+    UStringSearch *search;
+    bool found = false;
+    if (!pattern)
         return false;
-    *len = u_strFoldCase(out, size, raw, n, U_FOLD_CASE_DEFAULT, &status);
-    return U_SUCCESS(status) && *len < size;
+    if (len >= 3) {
+        search = usearch_openFromCollator(pattern, len, text, text_len, coll, words, &status);
+        if (U_SUCCESS(status))
+            found = usearch_first(search, &status) != USEARCH_DONE && U_SUCCESS(status);
+        usearch_close(search);
+    }
+    gbop_free(pattern);
+    return found;
 }
 
 /* Does the signal's text name a person of the document? */
-static bool names_a_person(const vctx *c, const char *text)
+static bool names_a_person(const vctx *c, const char *description)
 {
-    UChar folded_text[MAX_TEXT], folded_name[512]; /* on the stack: validators run on many threads */
     static const gbo_field names[] = { GBO_PERSON_GIVEN_NAME, GBO_PERSON_FAMILY_NAME };
-    int32_t text_len, name_len;
-    if (!fold(text, folded_text, MAX_TEXT, &text_len))
+    UErrorCode status = U_ZERO_ERROR;
+    UCollator *coll = NULL;
+    UBreakIterator *words = NULL;
+    int32_t len;
+    UChar *text = utf16(description, &len);
+    bool found = false;
+
+    if (!text || len == 0 || !(coll = ucol_open("", &status)) || U_FAILURE(status)) {
+        ucol_close(coll);
+        gbop_free(text);
         return false;
-    for (size_t i = 0; i < gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS); i++) {
-        const gbo_entity *p = gbo_entity_child(c->doc, GBO_EXCHANGE_PERSONS, i);
-        for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-            const char *name = gbo_entity_get(p, names[k]);
-            if (name && fold(name, folded_name, 512, &name_len) && name_len >= 3 &&
-                u_strstr(folded_text, folded_name))
-                return true;
-        }
     }
-    return false;
+    ucol_setStrength(coll, UCOL_PRIMARY);
+    ucol_setAttribute(coll, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &status);
+    words = ubrk_open(UBRK_WORD, "", text, len, &status);
+    for (size_t i = 0; U_SUCCESS(status) && !found && i < gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS);
+         i++) {
+        const gbo_entity *p = gbo_entity_child(c->doc, GBO_EXCHANGE_PERSONS, i);
+        for (size_t k = 0; !found && k < sizeof names / sizeof *names; k++)
+            found = text_names(text, len, coll, words, gbo_entity_get(p, names[k]));
+    }
+    ubrk_close(words);
+    ucol_close(coll);
+    gbop_free(text);
+    return found;
 }
 
 static void visit(vctx *c, const gbo_entity *e)

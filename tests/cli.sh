@@ -171,6 +171,57 @@ expect 1 "$gbo" validate --lang en --context examples/referral-warm.xml tests/fi
 grep -q 'GBO-R006' "$tmp/out" && ok || fail "a status before its referral: $(cat "$tmp/out")"
 expect 0 "$gbo" validate tests/fixtures/consent/status-before-referral.xml   # no referral, nothing to compare
 
+# ---- --history: lifecycles across documents ----------------------------------------------
+hist="examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-2-accepted.xml examples/lifecycle-3-first-contact.xml examples/lifecycle-4-in-progress.xml"
+expect 0 "$gbo" validate --strict --history examples
+# in-progress after completed: only the replay across documents sees it
+# shellcheck disable=SC2086
+expect 0 "$gbo" validate $hist examples/lifecycle-5-completed.xml tests/fixtures/history/late-progress.xml
+# shellcheck disable=SC2086
+expect 1 "$gbo" validate --lang en --history $hist examples/lifecycle-5-completed.xml tests/fixtures/history/late-progress.xml
+[ "$(grep -c 'GBO-R004' "$tmp/out")" -eq 1 ] && grep -q '^tests/fixtures/history/late-progress.xml:25:0: error: GBO-R004: status in-progress cannot follow status completed' "$tmp/out" && ok ||
+    fail "--history: one GBO-R004 on the late update: $(cat "$tmp/out")"
+grep -v '^gbo validate:' "$tmp/out" > "$tmp/forward"
+# delivered in any order, on one worker or many: the same finding
+# shellcheck disable=SC2086
+expect 1 "$gbo" validate --lang en --history --jobs 1 tests/fixtures/history/late-progress.xml examples/lifecycle-5-completed.xml $(printf '%s\n' $hist | sort -r)
+grep -v '^gbo validate:' "$tmp/out" | cmp -s - "$tmp/forward" && ok || fail "--history depends on the order: $(cat "$tmp/out")"
+# a consent withdrawal moves the open referral to withdrawn; an update after it is refused
+# shellcheck disable=SC2086
+expect 1 "$gbo" validate --lang en --history $hist examples/consent-withdrawal.xml tests/fixtures/history/after-withdrawal.xml
+grep -q 'after-withdrawal.xml:25:0: error: GBO-R004: status in-progress cannot follow status withdrawn' "$tmp/out" && ok ||
+    fail "--history: an update after the withdrawal: $(cat "$tmp/out")"
+# shellcheck disable=SC2086
+expect 0 "$gbo" validate --history $hist tests/fixtures/history/after-withdrawal.xml
+# the same update in a bundle and in a file is one update (examples/bundle.xml repeats two)
+expect 0 "$gbo" validate --history examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-2-accepted.xml examples/bundle.xml
+
+# ---- stats: anonymous monitoring figures ---------------------------------------------------
+expect 0 "$gbo" stats --min-count 2 examples
+if cmp -s "$tmp/out" tests/golden/stats.csv; then ok; else fail "stats differ from tests/golden/stats.csv"; diff tests/golden/stats.csv "$tmp/out" | head -20; fi
+cp "$tmp/out" "$tmp/stats.csv"
+expect 0 "$gbo" stats --format json --min-count 2 examples
+$py - "$tmp/out" "$tmp/stats.csv" <<'PY' && ok || fail "stats: the JSON rows are not the CSV rows"
+import csv, json, sys
+doc = json.load(open(sys.argv[1]))
+assert doc["tool"] == "gbo" and doc["minCount"] == 2
+rows = [[r["table"], r["dimension"], r["value"], str(r["count"])] for r in doc["rows"]]
+assert rows == list(csv.reader(open(sys.argv[2])))[1:], rows
+hidden = [r for r in doc["rows"] if isinstance(r["count"], str)]
+assert hidden and all(r["count"] in ("<2", "suppressed") for r in hidden)
+PY
+expect 0 "$gbo" stats examples
+grep -q '^referrals,kind,total,5$' "$tmp/out" && grep -q '^referrals,kind,consult,<5$' "$tmp/out" && ok || fail "stats with the default K=5: $(cat "$tmp/out")"
+grep -q 'median' "$tmp/out" && fail "a median over fewer than K cases" || ok
+expect 0 "$gbo" stats --min-count 1 examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-3-first-contact.xml
+grep -q '^time-to-first-contact,hours,median,' "$tmp/out" && grep -q '^outcomes,status,first-contact,1$' "$tmp/out" && ok || fail "stats: first contact: $(cat "$tmp/out")"
+expect 2 "$gbo" stats
+expect 2 "$gbo" stats --min-count 0 examples
+expect 2 "$gbo" stats --format xml examples
+expect 2 "$gbo" stats "$fx/GBO-X001/trigger.xml"
+expect 0 "$gbo" stats --help
+grep -q 'min-count' "$tmp/out" && ok || fail "gbo stats --help"
+
 # ---- rules, codes, format ---------------------------------------------------------------
 expect 0 "$gbo" rules --lang en
 [ "$(grep -c '^GBO-' "$tmp/out")" -eq 38 ] && ok || fail "gbo rules lists 38 rules"

@@ -9,6 +9,7 @@
 #include <gbo/gbo.h>
 
 #include "test_helpers.h"
+#include "validate_internal.h" /* gbop_personal_data_in */
 
 static char *fixture(const char *rel, size_t *size)
 {
@@ -160,15 +161,29 @@ static void context(void)
     gbo_validator_free(v);
 }
 
-/* R008 finds a person's name in a signal's text whatever its case (ICU case
- * folding), next to the person travelling with the signal. */
+/* R008 finds a person's name in a signal's text whatever its case, accents
+ * or spacing (ICU string search at primary strength), as whole words only,
+ * next to the person travelling with the signal. */
 static void signal_names_a_person(void)
 {
+    static const struct {
+        const char *given, *family, *text;
+        bool named;
+    } cases[] = {
+        { "Sébastien", "Vandenbroucke", "Casus VANDENBROUCKE toont het probleem.", true },
+        { "Sébastien", "Vandenbroucke", "De familie Vanden Broucke wacht al maanden.", true },
+        { "Sébastien", "Vandenbroucke", "Sebastien wacht al maanden.", true },
+        { "Sébastien", "Vandenbroucke", "SÉBASTIEN wacht al maanden.", true },
+        { "Jan", "De Smet", "Sinds januari wachten drie gezinnen.", false },
+        { "Jan", "De Smet", "Meneer Desmet wacht al maanden.", true },
+        { "Jan", "De Smet", "Jan wacht al maanden.", true },
+        { "Jan", "De Smet", "Het smeltwater staat in de kelder.", false },
+        { "An", "Peeters", "An wacht al maanden.", false }, /* names under three letters are not searched */
+    };
     char path[4096];
     gbo_entity *doc = NULL, *person;
     gbo_validator *v = gbo_validator_new(NULL, NULL);
     gbo_diagnostics *d = gbo_diagnostics_new(NULL);
-    bool named = false;
     snprintf(path, sizeof path, "%s/examples/policy-signal.xml", getenv("GBO_SRCDIR") ? getenv("GBO_SRCDIR") : ".");
     CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_file(path, NULL, &doc, NULL, NULL), GBO_OK);
     gbo_diagnostics_set_lang(d, GBO_LANG_EN);
@@ -176,19 +191,64 @@ static void signal_names_a_person(void)
     CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 0);
     person = gbo_entity_add_child(doc, GBO_EXCHANGE_PERSONS, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(person);
-    CU_ASSERT_EQUAL(gbo_entity_set(person, GBO_PERSON_FAMILY_NAME, "Vandenbroucke", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(gbo_entity_child_mut(doc, GBO_EXCHANGE_SIGNALS, 0), GBO_SIGNAL_DESCRIPTION,
-                                   "Casus VANDENBROUCKE toont het probleem.", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_validate_entity(v, doc, d, NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 2);
-    for (size_t i = 0; i < gbo_diagnostics_count(d); i++) {
-        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(d, i)), "GBO-R008");
-        named = named || strstr(gbo_diagnostic_message(gbo_diagnostics_at(d, i)), "names a person");
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        bool named = false;
+        gbo_diagnostics_clear(d);
+        CU_ASSERT_EQUAL(gbo_entity_set(person, GBO_PERSON_GIVEN_NAME, cases[c].given, NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_entity_set(person, GBO_PERSON_FAMILY_NAME, cases[c].family, NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_entity_set(gbo_entity_child_mut(doc, GBO_EXCHANGE_SIGNALS, 0), GBO_SIGNAL_DESCRIPTION,
+                                       cases[c].text, NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_validate_entity(v, doc, d, NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_diagnostics_count(d), cases[c].named ? 2 : 1); /* the person itself is one */
+        for (size_t i = 0; i < gbo_diagnostics_count(d); i++) {
+            CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(d, i)), "GBO-R008");
+            named = named || strstr(gbo_diagnostic_message(gbo_diagnostics_at(d, i)), "names a person");
+        }
+        if (named != cases[c].named)
+            fprintf(stderr, "R008 names: \"%s\" with %s %s: %d\n", cases[c].text, cases[c].given,
+                    cases[c].family, named);
+        CU_ASSERT_EQUAL(named, cases[c].named);
     }
-    CU_ASSERT_TRUE(named);
     gbo_entity_free(doc);
     gbo_diagnostics_free(d);
     gbo_validator_free(v);
+}
+
+/* The free-text matcher behind GBO-R003 and GBO-R008: each pattern, and
+ * near-twins that are not personal data. */
+static void personal_data_patterns(void)
+{
+    static const struct {
+        const char *text, *found;
+    } cases[] = {
+        { "rijksregisternummer 85.07.30-033.28", "national-number" },
+        { "RR 85073003328.", "national-number" },
+        { "bel 0471 23 45 67", "phone" },
+        { "bel 0471/23.45.67", "phone" },
+        { "bel +32 9 266 35 00", "phone" },
+        { "bel +32 (0)9 266 35 00", "phone" },
+        { "bel (09) 266 35 00", "phone" },
+        { "mail an.peeters@example.org", "email" },
+        { "mail AN.PEETERS@EXAMPLE.ORG vandaag", "email" },
+        { "periode 2024-2025, 3 van de 12 dossiers", NULL },
+        { "postcode 9000 Gent", NULL },
+        { "stand op 30.09.2025", NULL },
+        { "het OCMW, ondernemingsnummer 0601.584.595", NULL },
+        { "stuur een e-mail naar het onthaal of volg @GBOGent", NULL },
+        { "(2025) drie gezinnen", NULL },
+        { "", NULL },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *found = gbop_personal_data_in(cases[i].text);
+        if (!cases[i].found ? found != NULL : !found || strcmp(found, cases[i].found) != 0)
+            fprintf(stderr, "personal data in \"%s\": %s\n", cases[i].text, found ? found : "none");
+        if (cases[i].found) {
+            CU_ASSERT_TRUE(found && strcmp(found, cases[i].found) == 0);
+        } else {
+            CU_ASSERT_PTR_NULL(found);
+        }
+    }
+    CU_ASSERT_PTR_NULL(gbop_personal_data_in(NULL));
 }
 
 static void rule_table(void)
@@ -220,6 +280,7 @@ int main(void)
         { "codes of extensions", extension_codes },
         { "context", context },
         { "a signal that names a person", signal_names_a_person },
+        { "personal data patterns in free text", personal_data_patterns },
         { "the rule table", rule_table },
         { NULL, NULL }
     };

@@ -1,7 +1,7 @@
 /* libgbo — the validator: reads a document safely (the X rules of SPEC §4)
- * and runs the rule catalogue on it (I and R rules; the consent and
- * lifecycle rules come with later releases, see gbo_rule_implemented()),
- * collecting every finding in a gbo_diagnostics list.
+ * and runs the whole rule catalogue on it (I, R and C rules), collecting
+ * every finding in a gbo_diagnostics list. A referral's lifecycle across
+ * documents is a gbo_history's (<gbo/lifecycle.h>).
  *
  * A validator holds the code lists it checks codes against and the context:
  * earlier documents whose entities resolve external references. Set it up
@@ -33,9 +33,9 @@ GBO_API GBO_WARN_UNUSED gbo_validator *gbo_validator_new(const gbo_codeset *code
 GBO_API void gbo_validator_free(gbo_validator *validator);
 /* Reading limits (GBO-X005) for the documents validated; defaults when never set. */
 GBO_API void gbo_validator_set_limits(gbo_validator *validator, const gbo_limits *limits);
-/* Add an earlier document to the context (its organisations now; consents,
- * withdrawals and support-ended events in later releases). The validator
- * keeps a copy. */
+/* Add an earlier document to the context: its organisations, consents,
+ * referrals, withdrawals and support-ended events resolve the external
+ * references of the documents validated. The validator keeps a copy. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_validator_add_context(gbo_validator *validator,
                                                              const gbo_entity *exchange,
                                                              gbo_error *err);
