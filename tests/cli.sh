@@ -193,6 +193,11 @@ grep -q 'after-withdrawal.xml:25:0: error: GBO-R004: status in-progress cannot f
     fail "--history: an update after the withdrawal: $(cat "$tmp/out")"
 # shellcheck disable=SC2086
 expect 0 "$gbo" validate --history $hist tests/fixtures/history/after-withdrawal.xml
+# earlier documents in --context take part in the replay; an input they repeat is reported
+expect 1 "$gbo" validate --lang en --history --context examples tests/fixtures/history/late-progress.xml
+grep -q 'late-progress.xml:25:0: error: GBO-R004' "$tmp/out" && ok || fail "--history with --context: $(cat "$tmp/out")"
+expect 1 "$gbo" validate --lang en --history --context examples --context tests/fixtures/history examples/lifecycle-5-completed.xml tests/fixtures/history/late-progress.xml
+grep -q 'late-progress.xml:25:0: error: GBO-R004' "$tmp/out" && ok || fail "--history: an input the context repeats: $(cat "$tmp/out")"
 # the same update in a bundle and in a file is one update (examples/bundle.xml repeats two)
 expect 0 "$gbo" validate --history examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-2-accepted.xml examples/bundle.xml
 

@@ -32,7 +32,8 @@ static const char validate_usage[] =
     "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O error.\n";
 
 typedef struct job {
-    const gbo_validator *validator;
+    gbo_validator *context;         /* while the context loads */
+    const gbo_validator *validator; /* then, shared by the workers */
     const suppressions *suppress;
     gbo_lang lang;
     const char *stdin_data;
@@ -223,19 +224,27 @@ static void *worker(void *arg)
     }
 }
 
-static gbo_status add_to_validator(void *v, const gbo_entity *doc, gbo_error *err)
+/* A context document: the validator resolves references against it, and
+ * with --history its statements join the replay. Its source number is the
+ * highest, so an update that an input repeats belongs to the input; findings
+ * about the context alone are not reported (it is not being validated). */
+static gbo_status add_to_context(void *arg, const gbo_entity *doc, gbo_error *err)
 {
-    return gbo_validator_add_context(v, doc, err);
+    job *j = arg;
+    gbo_status status = gbo_validator_add_context(j->context, doc, err);
+    if (status == GBO_OK && j->history)
+        status = gbo_history_add(j->history, doc, UINT64_MAX, err);
+    return status;
 }
 
-static bool load_context(cli *c, gbo_validator *v, const char *path)
+static bool load_context(cli *c, job *j, const char *path)
 {
     cli_inputs files = { 0, 0, NULL };
     bool ok = cli_inputs_add(&files, path);
     if (!ok)
         fprintf(c->err, "%s: context %s: cannot read it\n", c->program, path);
     for (size_t i = 0; ok && i < files.count; i++)
-        ok = cli_each_document(c, "context", files.names[i], add_to_validator, v);
+        ok = cli_each_document(c, "context", files.names[i], add_to_context, j);
     cli_inputs_free(&files);
     return ok;
 }
@@ -359,20 +368,20 @@ int cmd_validate(cli *c, int argc, char **argv)
         rc = cli_usage_error(c, "%s", err.message);
         goto done;
     }
+    j.context = v;
+    if (history && !(j.history = gbo_history_new(&err)))
+        goto done;
     for (size_t i = 0; i < ncontexts; i++)
-        if (!load_context(c, v, contexts[i]))
+        if (!load_context(c, &j, contexts[i]))
             goto done;
 
-    memset(&j, 0, sizeof j);
     j.validator = v;
     j.suppress = &sup;
     j.lang = lang;
     j.nfiles = in.count;
     j.results = calloc(in.count, sizeof *j.results);
-    if (!j.results || (history && !(j.history = gbo_history_new(&err)))) {
-        free(j.results);
+    if (!j.results)
         goto done;
-    }
     for (size_t i = 0; i < in.count; i++)
         j.results[i].name = in.names[i];
     if (use_stdin && !(j.stdin_data = cli_read_stream(c->in, &j.stdin_size))) {
