@@ -23,7 +23,8 @@ static gbo_status add_diagnostic(gbo_entity *ack, const gbo_diagnostic *d, gbo_e
     if ((status = gbo_entity_set(e, GBO_DIAGNOSTIC_RULE, gbo_diagnostic_rule(d), err)) != GBO_OK ||
         (status = gbo_entity_set(e, GBO_DIAGNOSTIC_SEVERITY,
                                  gbo_severity_name(gbo_diagnostic_severity(d)), err)) != GBO_OK ||
-        (*path && (status = gbo_entity_set(e, GBO_DIAGNOSTIC_PATH, path, err)) != GBO_OK))
+        /* a finding about the whole input (not XML at all, say) is at the root */
+        (status = gbo_entity_set(e, GBO_DIAGNOSTIC_PATH, *path ? path : "/", err)) != GBO_OK)
         return status;
     if (gbo_diagnostic_line(d) &&
         (status = gbo_entity_set_count(e, GBO_DIAGNOSTIC_LINE, gbo_diagnostic_line(d), err)) != GBO_OK)

@@ -28,6 +28,7 @@ typedef struct referral_rec {
     istr id, sender, recipient, consent, document;
     gbo_time created;
     bool known;          /* its document was added (not only updates about it) */
+    uint64_t source;     /* of the copy that stands: the lowest */
     bool has_created;
     /* After the replay: */
     const char *status;
@@ -123,14 +124,15 @@ static referral_rec *referral_for(gbo_history *h, const char *id)
     return r;
 }
 
-static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr document)
+static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr document, uint64_t source)
 {
     referral_rec *r = referral_for(h, gbo_entity_get(e, GBO_REFERRAL_ID));
     if (!r)
         return gbo_entity_get(e, GBO_REFERRAL_ID) ? GBO_E_NOMEM : GBO_OK;
-    if (r->known)
-        return GBO_OK; /* the same referral sent again: the first copy stands */
+    if (r->known && r->source <= source)
+        return GBO_OK; /* the same referral sent again: the copy with the lowest source stands */
     r->known = true;
+    r->source = source;
     r->sender = intern(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION));
     r->recipient = intern(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION));
     r->consent = intern(h, gbop_ref_of(e, GBO_REFERRAL_CONSENT));
@@ -229,7 +231,7 @@ gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t sourc
     h->replayed = false;
     document = intern(h, gbo_entity_get(doc, GBO_EXCHANGE_ID));
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++)
-        status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document);
+        status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document, source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
         status = add_update(h, gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i), source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS); i++)
@@ -283,6 +285,7 @@ static int apply(gbo_history *h, const event *ev)
 {
     referral_rec *r = &h->referrals[ev->referral];
     const char *to = (const char *)ev->status;
+    gbo_poster poster;
     gbo_step step;
 
     if (ev->from == FROM_ACKNOWLEDGEMENT) {
@@ -300,13 +303,15 @@ static int apply(gbo_history *h, const event *ev)
     if (r->known && r->has_created && gbo_time_compare(ev->at, r->created) < 0 &&
         note(h, ev, "GBO-R006", "r006.status-before-referral", ev->status, NULL, ev->time_at))
         return -1;
+    poster = r->known ? gbop_lifecycle_poster((const char *)ev->by, (const char *)r->sender,
+                                              (const char *)r->recipient)
+                      : likely_poster(to);
+    if (r->acknowledged && strcmp(r->status, "received") == 0 && strcmp(to, "received") == 0 &&
+        poster == GBO_POSTER_RECIPIENT)
+        return 0; /* what the recipient's acknowledgement said, said again */
+    step = gbo_lifecycle_step(r->status, to, poster);
     if (r->acknowledged && strcmp(r->status, "received") == 0 && strcmp(to, "received") == 0)
-        return 0; /* what the acknowledgement said, said again */
-    step = gbo_lifecycle_step(r->status, to,
-                              r->known ? gbop_lifecycle_poster((const char *)ev->by,
-                                                               (const char *)r->sender,
-                                                               (const char *)r->recipient)
-                                       : likely_poster(to));
+        step = GBO_STEP_POSTER; /* the table has received → received for nobody */
     if (step == GBO_STEP_TRANSITION &&
         note(h, ev, "GBO-R004", "r004.transition", intern(h, r->status), ev->status, ev->status_at))
         return -1;

@@ -26,7 +26,8 @@ typedef struct pending {
 struct gbo_propagation {
     char *consent;
     char *partner;            /* the sender of the documents */
-    gbo_entity *organisation; /* the partner's own record, from its documents */
+    gbo_entity **organisations; /* the records of the organisations in them, once each */
+    size_t norganisations, caporganisations;
     strings recipients;
     strings referrals;        /* referrals made under the consent */
     pending *updates;
@@ -86,7 +87,9 @@ void gbo_propagation_free(gbo_propagation *p)
     gbop_free(p->updates);
     strings_free(&p->recipients);
     strings_free(&p->referrals);
-    gbo_entity_free(p->organisation);
+    for (size_t i = 0; i < p->norganisations; i++)
+        gbo_entity_free(p->organisations[i]);
+    gbop_free(p->organisations);
     gbop_free(p->partner);
     gbop_free(p->consent);
     gbop_free(p);
@@ -108,6 +111,31 @@ static gbo_status keep_update(gbo_propagation *p, const char *referral, const ch
         return GBO_E_NOMEM;
     }
     p->nupdates++;
+    return GBO_OK;
+}
+
+/* An organisation's record from the documents added, or NULL. */
+static const gbo_entity *organisation(const gbo_propagation *p, const char *id)
+{
+    for (size_t i = 0; id && i < p->norganisations; i++)
+        if (gbop_same(gbo_entity_get(p->organisations[i], GBO_ORGANISATION_ID), id))
+            return p->organisations[i];
+    return NULL;
+}
+
+static gbo_status keep_organisations(gbo_propagation *p, const gbo_entity *doc, gbo_error *err)
+{
+    for (size_t i = 0; i < gbo_entity_count(doc, GBO_EXCHANGE_ORGANISATIONS); i++) {
+        const gbo_entity *o = gbo_entity_child(doc, GBO_EXCHANGE_ORGANISATIONS, i);
+        const char *id = gbo_entity_get(o, GBO_ORGANISATION_ID);
+        if (!id || organisation(p, id))
+            continue;
+        if (gbop_grow((void **)&p->organisations, &p->caporganisations, p->norganisations + 1,
+                      sizeof *p->organisations) ||
+            !(p->organisations[p->norganisations] = gbo_entity_copy(o, err)))
+            return gbop_nomem(err);
+        p->norganisations++;
+    }
     return GBO_OK;
 }
 
@@ -148,12 +176,8 @@ gbo_status gbo_propagation_add(gbo_propagation *p, const gbo_entity *sent, gbo_e
         return GBO_OK;
     if (!p->partner && !(p->partner = gbop_strdup(sender)))
         return gbop_nomem(err);
-    for (size_t i = 0; !p->organisation && i < gbo_entity_count(sent, GBO_EXCHANGE_ORGANISATIONS); i++) {
-        const gbo_entity *o = gbo_entity_child(sent, GBO_EXCHANGE_ORGANISATIONS, i);
-        if (gbop_same(gbo_entity_get(o, GBO_ORGANISATION_ID), sender) &&
-            !(p->organisation = gbo_entity_copy(o, err)))
-            return GBO_E_NOMEM;
-    }
+    if (keep_organisations(p, sent, err) != GBO_OK)
+        return GBO_E_NOMEM;
     return scan(p, sent, recipient) == GBO_OK ? GBO_OK : gbop_nomem(err);
 }
 
@@ -167,6 +191,33 @@ const char *gbo_propagation_recipient(const gbo_propagation *p, size_t index)
     return p && index < p->recipients.count ? p->recipients.items[index] : NULL;
 }
 
+/* Make the copied withdrawal stand on its own in the notice: its consent
+ * reference names the issuer, and the organisation that received it is
+ * described in the notice (or referred to with its issuer when the
+ * documents never described it). */
+static gbo_status complete(const gbo_propagation *p, gbo_entity *doc, gbo_entity *copy, gbo_error *err)
+{
+    const gbo_entity *ref = gbo_entity_child(copy, GBO_WITHDRAWAL_CONSENT, 0);
+    const gbo_entity *by = gbo_entity_child(copy, GBO_WITHDRAWAL_RECEIVED_BY, 0);
+    const char *receiver = gbo_entity_get(by, GBO_REFERENCE_REF);
+    const gbo_entity *record = organisation(p, receiver);
+    gbo_entity *record_copy;
+    gbo_status status;
+
+    if (!gbo_entity_get(ref, GBO_REFERENCE_ISSUER) &&
+        (status = gbo_entity_set_reference(copy, GBO_WITHDRAWAL_CONSENT, p->consent, p->partner, err)) != GBO_OK)
+        return status;
+    if (!receiver || gbo_entity_get(by, GBO_REFERENCE_ISSUER) || gbop_same(receiver, p->partner))
+        return GBO_OK; /* external already, or the partner itself (described) */
+    if (!record) /* an id the documents never described: say who issued it */
+        return gbo_entity_set_reference(copy, GBO_WITHDRAWAL_RECEIVED_BY, receiver, p->partner, err);
+    if (!(record_copy = gbo_entity_copy(record, err)))
+        return GBO_E_NOMEM;
+    if ((status = gbo_entity_attach(doc, GBO_EXCHANGE_ORGANISATIONS, record_copy, err)) != GBO_OK)
+        gbo_entity_free(record_copy);
+    return status;
+}
+
 gbo_entity *gbo_propagation_notice(const gbo_propagation *p, size_t index, const gbo_entity *withdrawal,
                                    gbo_time at, gbo_error *err)
 {
@@ -178,16 +229,14 @@ gbo_entity *gbo_propagation_notice(const gbo_propagation *p, size_t index, const
                   "gbo_propagation_notice: no such recipient, or not a withdrawal of this consent");
         return NULL;
     }
-    if (!p->organisation) {
+    if (!organisation(p, p->partner)) {
         gbop_fail(err, GBO_E_NOT_FOUND, NULL, NULL,
                   "the partner's own organisation is in none of the documents added");
         return NULL;
     }
-    if (!(doc = gbop_envelope_new(p->organisation, p->recipients.items[index], at, err)))
+    if (!(doc = gbop_envelope_new(organisation(p, p->partner), p->recipients.items[index], at, err)))
         return NULL;
-    if (!(copy = gbo_entity_copy(withdrawal, err)) ||
-        (!gbo_entity_get(ref, GBO_REFERENCE_ISSUER) &&
-         gbo_entity_set_reference(copy, GBO_WITHDRAWAL_CONSENT, p->consent, p->partner, err) != GBO_OK) ||
+    if (!(copy = gbo_entity_copy(withdrawal, err)) || complete(p, doc, copy, err) != GBO_OK ||
         gbo_entity_attach(doc, GBO_EXCHANGE_WITHDRAWALS, copy, err) != GBO_OK) {
         gbo_entity_free(copy);
         gbo_entity_free(doc);

@@ -231,15 +231,71 @@ static int compare_cells(const void *a, const void *b)
     return strcmp((const char *)((const cell *)a)->value, (const char *)((const cell *)b)->value);
 }
 
-/* One dimension: its cells in code order, hidden below K; where exactly
- * one would be hidden, the smallest other too; then the total. */
+/* How a cell is published. */
+typedef enum shown_as { SHOWN, BELOW_K, SUPPRESSED } shown_as;
+
+/* Could a reader pin a hidden cell to one value? A reader knows that a
+ * "<K" cell holds 1 … K-1, that a "suppressed" cell holds at most the
+ * smallest shown cell (the smallest are hidden first) and, when "<K" cells
+ * are beside it, at least K; and that the hidden cells add up to the total
+ * minus the shown ones. */
+static bool pinned(const counts *c, const shown_as *as, size_t total, unsigned k)
+{
+    size_t shown = 0, min_shown = total, nhidden = 0, sum_lo = 0, sum_hi = 0;
+    bool any_below = false;
+    for (size_t i = 0; i < c->ncells; i++) {
+        if (as[i] == SHOWN) {
+            shown += c->cells[i].count;
+            if (c->cells[i].count < min_shown)
+                min_shown = c->cells[i].count;
+        } else {
+            nhidden++;
+            any_below = any_below || as[i] == BELOW_K;
+        }
+    }
+    if (!nhidden)
+        return false;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < c->ncells; i++) {
+            size_t lo, hi, rest = total - shown, from, to;
+            if (as[i] == SHOWN)
+                continue;
+            lo = as[i] == BELOW_K ? 1 : any_below ? k : 1;
+            hi = as[i] == BELOW_K ? k - 1 : min_shown;
+            if (pass == 0) {
+                sum_lo += lo;
+                sum_hi += hi;
+                continue;
+            }
+            /* the others hold between sum_lo - lo and sum_hi - hi */
+            from = rest > sum_hi - hi ? rest - (sum_hi - hi) : 0;
+            to = rest > sum_lo - lo ? rest - (sum_lo - lo) : 0;
+            if (from < lo)
+                from = lo;
+            if (to > hi)
+                to = hi;
+            if (from >= to && lo < hi) /* narrowed to one value beyond what its label says */
+                return true;
+        }
+    }
+    return false;
+}
+
+/* One dimension: its cells in code order, then the total. A dimension
+ * whose total is below K publishes only that total, "<K" (its cells would
+ * say too much however they were hidden). Otherwise cells below K read
+ * "<K"; while a reader could still pin a hidden cell, the smallest shown
+ * cell is hidden too ("suppressed"); when none is left, every hidden cell
+ * reads "suppressed"; and if even that gives a cell away (every value
+ * occurring once, say), the dimension publishes only its total. */
 static int publish(gbo_stats *s, enum group g)
 {
     counts *c = &s->groups[g];
     char text[32], below[32];
-    size_t total = 0, nhidden = 0, smallest = (size_t)-1;
-    bool *hidden = gbop_calloc(c->ncells + 1, sizeof *hidden);
-    int failed = !hidden;
+    size_t total = 0;
+    bool only_total = false;
+    shown_as *as = gbop_calloc(c->ncells + 1, sizeof *as);
+    int failed = !as;
 
     qsort(c->cells, c->ncells, sizeof *c->cells, compare_cells);
     for (size_t i = 0; i < c->ncells; i++) /* the cells moved: point the index at their new places */
@@ -247,22 +303,36 @@ static int publish(gbo_stats *s, enum group g)
     snprintf(below, sizeof below, "<%u", s->k);
     for (size_t i = 0; !failed && i < c->ncells; i++) {
         total += c->cells[i].count;
-        if ((hidden[i] = c->cells[i].count < s->k))
-            nhidden++;
-        else if (smallest == (size_t)-1 || c->cells[i].count < c->cells[smallest].count)
-            smallest = i;
+        as[i] = c->cells[i].count < s->k ? BELOW_K : SHOWN;
     }
-    for (size_t i = 0; !failed && i < c->ncells; i++) {
-        bool complementary = nhidden == 1 && i == smallest;
+    while (!failed && total >= s->k && pinned(c, as, total, s->k)) {
+        size_t smallest = (size_t)-1;
+        bool any_below = false;
+        for (size_t i = 0; i < c->ncells; i++) {
+            if (as[i] == SHOWN && (smallest == (size_t)-1 || c->cells[i].count < c->cells[smallest].count))
+                smallest = i;
+            any_below = any_below || as[i] == BELOW_K;
+        }
+        if (smallest != (size_t)-1) {
+            as[smallest] = SUPPRESSED;
+        } else if (any_below) {
+            for (size_t i = 0; i < c->ncells; i++)
+                as[i] = SUPPRESSED;
+        } else {
+            only_total = true;
+            break;
+        }
+    }
+    for (size_t i = 0; !failed && !only_total && total >= s->k && i < c->ncells; i++) {
         snprintf(text, sizeof text, "%zu", c->cells[i].count);
         failed = add_row(s, group_names[g].table, group_names[g].dimension, c->cells[i].value,
-                         hidden[i] ? below : complementary ? "suppressed" : text, hidden[i] || complementary);
+                         as[i] == BELOW_K ? below : as[i] == SUPPRESSED ? "suppressed" : text, as[i] != SHOWN);
     }
     snprintf(text, sizeof text, "%zu", total);
     if (!failed)
         failed = add_row(s, group_names[g].table, group_names[g].dimension, intern(s, "total"),
-                         total < s->k ? below : text, total < s->k);
-    gbop_free(hidden);
+                         total && total < s->k ? below : text, total && total < s->k);
+    gbop_free(as);
     return failed;
 }
 

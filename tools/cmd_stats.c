@@ -14,7 +14,7 @@ static const char stats_usage[] =
     "lifecycle outcomes, the time from sent to first contact (median, p90), right\n"
     "assessments (by status, non-take-up reason) and policy signals (by barrier)\n"
     "across documents and bundles. Counts below K are shown as <K, and a second cell\n"
-    "is hidden wherever the first could be recomputed from the total.\n"
+    "is hidden wherever a hidden one could be worked out (docs/monitoring.md).\n"
     "  --format     csv (default) or json\n"
     "  --min-count  K, the smallest count shown (default 5)\n"
     "A directory stands for the *.xml files in it.\n"

@@ -61,8 +61,9 @@ GBO_API GBO_WARN_UNUSED gbo_history *gbo_history_new(gbo_error *err);
 GBO_API void gbo_history_free(gbo_history *history);
 /* Add what one document says. `source` is the caller's number for the
  * document (its place in the input, say); gbo_history_check() reports each
- * finding under the source of the update it is about. An update found in
- * several documents belongs to the one with the lowest source. */
+ * finding under the source of the update it is about. A referral or an
+ * update found in several documents is taken from the one with the lowest
+ * source, so the outcome does not depend on the order of adding. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_history_add(gbo_history *history, const gbo_entity *exchange,
                                                    uint64_t source, gbo_error *err);
 /* Replay every referral from `sent` (by time, equal times by table order)
@@ -126,8 +127,10 @@ GBO_API const char *gbo_propagation_recipient(const gbo_propagation *propagation
 /* The withdrawal notice for recipient `index`: a new exchange document from
  * the partner (its organisation copied from the documents added) to that
  * recipient, created at `at`, carrying a copy of `withdrawal` (a
- * GBO_KIND_WITHDRAWAL of this consent) whose consent reference names its
- * issuer. Free with gbo_entity_free(). */
+ * GBO_KIND_WITHDRAWAL of this consent) that stands on its own: its consent
+ * reference names its issuer, and the organisation that received the
+ * withdrawal is described in the notice (from the documents added) or
+ * referred to with its issuer. Free with gbo_entity_free(). */
 GBO_API GBO_WARN_UNUSED gbo_entity *gbo_propagation_notice(const gbo_propagation *propagation,
                                                            size_t index,
                                                            const gbo_entity *withdrawal,

@@ -12,12 +12,17 @@
  *   right-assessments      non-take-up-reason   a non-take-up-reason code
  *   signals                barrier              a barrier code
  *
- * Each dimension ends with a "total" row. A count below the minimum K is
- * shown as "<K"; where a dimension would hide exactly one cell, which its
- * total and the other cells would give away, its smallest other cell is
- * hidden too ("suppressed"). Median and p90 (hours from a referral's
- * createdAt to the first first-contact, in-progress or completed update)
- * are given only over at least K cases.
+ * Each dimension ends with a "total" row. A dimension whose total is below
+ * the minimum K publishes only its total, "<K". Otherwise a count below K
+ * reads "<K"; while a reader could still work a hidden cell out — from the
+ * total, the shown cells and what the labels say ("<K" is 1 … K-1, a
+ * "suppressed" cell is at most the smallest shown one, and at least K when
+ * "<K" cells are beside it) — the smallest shown cell is hidden too
+ * ("suppressed"); with none left every hidden cell reads "suppressed", and
+ * if even that gives one away, the dimension publishes only its total.
+ * (With K = 2, "<2" itself says 1: choose K of 3 or more.) Median and p90
+ * (hours from a referral's createdAt to the first first-contact,
+ * in-progress or completed update) are given only over at least K cases.
  *
  * Referrals, updates and signals are counted once however many documents
  * repeat them. Memory grows with the number of referrals, never with the
