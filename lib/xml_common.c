@@ -235,11 +235,21 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
 
 /* ---- canonical extension elements ---------------------------------------------- */
 
+/* libxml2 reports C14N failures on its process-wide error channel (stderr
+ * by default); libgbo reports them as findings and writes nothing itself. */
+static void silent(void *ctx, xmlErrorPtr error)
+{
+    (void)ctx;
+    (void)error;
+}
+
 gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err)
 {
     xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
     xmlNodePtr copy;
     xmlChar *c14n = NULL;
+    xmlStructuredErrorFunc saved = xmlStructuredError; /* this thread's */
+    void *saved_ctx = xmlStructuredErrorContext;
     int len;
 
     *out = NULL;
@@ -252,11 +262,15 @@ gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error 
     }
     xmlDocSetRootElement(doc, copy);
     xmlReconciliateNs(doc, copy);
+    xmlSetStructuredErrorFunc(NULL, silent);
     len = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n);
+    xmlSetStructuredErrorFunc(saved_ctx, saved);
     xmlFreeDoc(doc);
     if (len < 0 || !c14n) {
         xmlFree(c14n);
-        return gbop_fail(err, GBO_E_INTERNAL, NULL, NULL, "extension element could not be canonicalised");
+        /* e.g. a namespace name that is not an absolute URI: exclusive C14N refuses it */
+        return gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X003", NULL,
+                         "extension element cannot be put in canonical form");
     }
     *out = gbop_strndup((const char *)c14n, (size_t)len);
     xmlFree(c14n);

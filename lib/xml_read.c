@@ -409,6 +409,14 @@ static gbo_status build_children(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
         if (!gbop_is_format_element(child, NULL)) {
             char *xml;
             status = gbop_xml_canonical_element(child, &xml, ctx->err);
+            if (status == GBO_E_INVALID_VALUE) { /* a finding about the document */
+                ctx->errors++;
+                if (node_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, child, "x003.extension",
+                              (const char *)child->name, NULL) != GBO_OK)
+                    return gbop_nomem(ctx->err);
+                status = GBO_OK;
+                continue;
+            }
             if (status == GBO_OK && gbop_entity_append_extension(e, xml)) {
                 gbop_free(xml);
                 status = gbop_nomem(ctx->err);

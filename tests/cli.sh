@@ -171,6 +171,11 @@ expect 1 "$gbo" validate --lang en --context examples/referral-warm.xml tests/fi
 grep -q 'GBO-R006' "$tmp/out" && ok || fail "a status before its referral: $(cat "$tmp/out")"
 expect 0 "$gbo" validate tests/fixtures/consent/status-before-referral.xml   # no referral, nothing to compare
 
+# a finding libxml2 would print on its own channel is a diagnostic, and nothing else is written
+expect 1 "$gbo" validate --lang en tests/fixtures/hostile/relative-namespace.xml
+grep -q 'GBO-X003: extension element note cannot be kept' "$tmp/out" && [ ! -s "$tmp/err" ] && ok ||
+    fail "an extension in a relative namespace: $(cat "$tmp/out" "$tmp/err")"
+
 # ---- --history: lifecycles across documents ----------------------------------------------
 hist="examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-2-accepted.xml examples/lifecycle-3-first-contact.xml examples/lifecycle-4-in-progress.xml"
 expect 0 "$gbo" validate --strict --history examples
@@ -216,7 +221,9 @@ hidden = [r for r in doc["rows"] if isinstance(r["count"], str)]
 assert hidden and all(r["count"] in ("<2", "suppressed") for r in hidden)
 PY
 expect 0 "$gbo" stats examples
-grep -q '^referrals,kind,total,5$' "$tmp/out" && grep -q '^referrals,kind,consult,<5$' "$tmp/out" && ok || fail "stats with the default K=5: $(cat "$tmp/out")"
+# five kinds, once each: however hidden, the cells would give each away; only the total
+grep -q '^referrals,kind,total,5$' "$tmp/out" && ! grep -q '^referrals,kind,consult' "$tmp/out" &&
+    grep -q '^referrals,sender-kind,clb,<5$' "$tmp/out" && ok || fail "stats with the default K=5: $(cat "$tmp/out")"
 grep -q 'median' "$tmp/out" && fail "a median over fewer than K cases" || ok
 expect 0 "$gbo" stats --min-count 1 examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-3-first-contact.xml
 grep -q '^time-to-first-contact,hours,median,' "$tmp/out" && grep -q '^outcomes,status,first-contact,1$' "$tmp/out" && ok || fail "stats: first contact: $(cat "$tmp/out")"

@@ -269,6 +269,10 @@ static void hostile_documents_are_refused(void)
     assert_fixture_refused("empty.xml", "GBO-X001");
     assert_fixture_refused("foreign-root.xml", "GBO-X004");
     assert_fixture_refused("major-version-2.xml", "GBO-X004");
+    /* found by fuzzing: exclusive C14N cannot keep an extension element
+     * whose namespace name is not an absolute URI; it is a finding, not a
+     * failure of the call */
+    assert_fixture_refused("relative-namespace.xml", "GBO-X003");
 }
 
 static void random_bytes_are_refused(void)
@@ -573,6 +577,8 @@ static void extension_elements(void)
     CU_ASSERT_EQUAL(gbo_entity_add_extension(y, "<xi:include xmlns:xi=\"http://www.w3.org/2001/XInclude\" href=\"/etc/passwd\"/>", &err),
                     GBO_E_INVALID_VALUE);
     CU_ASSERT_EQUAL(gbo_entity_add_extension(y, "<v:a xmlns:v=\"urn:v\">", &err), GBO_E_INVALID_VALUE);
+    CU_ASSERT_EQUAL(gbo_entity_add_extension(y, "<v:a xmlns:v=\"relative/name\"/>", &err), GBO_E_INVALID_VALUE);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X003");
     CU_ASSERT_EQUAL(gbo_entity_extension_count(y), 2);
     gbo_free(out);
     gbo_free(again);

@@ -65,6 +65,24 @@ static item_result *new_item(file_result *r, size_t index, gbo_lang lang)
     return it;
 }
 
+static void io_error(file_result *r, const char *what)
+{
+    char message[512];
+    snprintf(message, sizeof message, "%s: %s", what, strerror(errno));
+    r->io_error = strdup(message);
+}
+
+/* The library could not examine a document (out of memory, say): never a
+ * clean result; the run ends with exit status 2. */
+static void not_examined(file_result *r, gbo_status status, const gbo_error *err)
+{
+    char message[512];
+    if (status == GBO_OK || status == GBO_E_DOCUMENT || r->io_error)
+        return;
+    snprintf(message, sizeof message, "cannot be examined: %s", err->message);
+    r->io_error = strdup(message);
+}
+
 /* Add a document to the history, numbered by its place in the input (so
  * which copy of a repeated update counts does not depend on the threads). */
 static void remember(job *j, file_result *r, item_result *it, const gbo_entity *doc)
@@ -84,8 +102,7 @@ static void finish_item(job *j, file_result *r, item_result *it, gbo_entity *doc
     if (doc) {
         const char *id = gbo_entity_get(doc, GBO_EXCHANGE_ID);
         it->document_id = strdup(id ? id : "");
-        if (gbo_validate_entity(j->validator, doc, it->diags, &err) != GBO_OK)
-            fprintf(stderr, "gbo: %s\n", err.message);
+        not_examined(r, gbo_validate_entity(j->validator, doc, it->diags, &err), &err);
         if (j->history)
             remember(j, r, it, doc);
         gbo_entity_free(doc);
@@ -120,12 +137,6 @@ static void suppress(job *j, item_result *it)
     }
 }
 
-static void io_error(file_result *r, const char *what)
-{
-    char message[512];
-    snprintf(message, sizeof message, "%s: %s", what, strerror(errno));
-    r->io_error = strdup(message);
-}
 
 static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
 {
@@ -137,6 +148,7 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
         if (!it)
             return;
         status = gbo_bundle_next(b, &doc, it->diags, &err);
+        not_examined(r, status, &err);
         if (status == GBO_OK && !doc && gbo_diagnostics_count(it->diags) == 0) {
             gbo_diagnostics_free(it->diags); /* the end: no item */
             r->nitems--;
@@ -157,6 +169,7 @@ static void validate_one(job *j, file_result *r)
     gbo_error err;
     gbo_entity *doc = NULL;
     item_result *it;
+    gbo_status status;
 
     if (strcmp(r->name, "-") == 0) {
         if (gbo_is_bundle(j->stdin_data, j->stdin_size)) {
@@ -168,10 +181,9 @@ static void validate_one(job *j, file_result *r)
         }
         if (!(it = new_item(r, 0, j->lang)))
             return;
-        if (gbo_exchange_read_memory(j->stdin_data, j->stdin_size, NULL, &doc, it->diags, &err) == GBO_OK)
-            finish_item(j, r, it, doc);
-        else
-            finish_item(j, r, it, NULL);
+        status = gbo_exchange_read_memory(j->stdin_data, j->stdin_size, NULL, &doc, it->diags, &err);
+        not_examined(r, status, &err);
+        finish_item(j, r, it, status == GBO_OK ? doc : NULL);
         return;
     } else {
         static _Thread_local char head[HEAD_BYTES];
@@ -196,7 +208,7 @@ static void validate_one(job *j, file_result *r)
     }
     if (!(it = new_item(r, 0, j->lang)))
         return;
-    switch (gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err)) {
+    switch ((status = gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err))) {
     case GBO_OK:
         finish_item(j, r, it, doc);
         break;
@@ -206,6 +218,7 @@ static void validate_one(job *j, file_result *r)
         r->nitems--;
         break;
     default:
+        not_examined(r, status, &err);
         finish_item(j, r, it, NULL);
     }
 }
