@@ -18,6 +18,7 @@
 #include "init.h"
 #include "text.h"
 #include "values.h"
+#include "xml.h"
 
 #define CODELISTS_NS "urn:gbo:codelists:1"
 #define MAX_FILE_SIZE (16u * 1024u * 1024u)
@@ -344,6 +345,7 @@ static gbo_status read_document(const char *data, size_t size, xmlDocPtr *out, g
 {
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc;
+    gbop_xml_quiet quiet;
 
     *out = NULL;
     if (size > MAX_FILE_SIZE)
@@ -355,9 +357,13 @@ static gbo_status read_document(const char *data, size_t size, xmlDocPtr *out, g
     ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return gbop_nomem(err);
-    doc = xmlCtxtReadMemory(ctxt, data, (int)size, "codelists.xml", NULL,
+    /* code-list files are UTF-8 (a declared other encoding is not honoured,
+     * its bytes fail as UTF-8), read without a word on libxml2's channel */
+    gbop_xml_quiet_begin(&quiet);
+    doc = xmlCtxtReadMemory(ctxt, data, (int)size, "codelists.xml", "UTF-8",
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOCDATA);
+    gbop_xml_quiet_end(&quiet);
     if (!doc || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         gbop_fail(err, GBO_E_PARSE, NULL, NULL, "code-list file is not well-formed XML");

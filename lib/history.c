@@ -191,35 +191,38 @@ static gbo_status add_update(gbo_history *h, const gbo_entity *u, uint64_t sourc
     return add_event(h, &ev);
 }
 
-static gbo_status add_acknowledgement(gbo_history *h, const gbo_entity *a, uint64_t source)
+/* An acceptance (of document `key`) or a consent withdrawal (of consent
+ * `key`): an update of every referral it concerns, found at the replay. */
+static gbo_status add_statement(gbo_history *h, origin from, const gbo_entity *e, const char *id,
+                                const char *key, gbo_field at, const char *by, uint64_t source)
 {
     event ev;
     memset(&ev, 0, sizeof ev);
-    ev.id = intern(h, gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_ID));
-    ev.key = intern(h, gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_DOCUMENT));
-    if (!ev.id || !ev.key || !gbo_acknowledgement_accepted(a) ||
-        gbo_entity_get_time(a, GBO_ACKNOWLEDGEMENT_AT, &ev.at) != GBO_OK)
-        return GBO_OK; /* only an acceptance moves a referral */
-    ev.from = FROM_ACKNOWLEDGEMENT;
-    ev.status = intern(h, "received");
-    ev.by = intern(h, gbop_ref_of(a, GBO_ACKNOWLEDGEMENT_BY));
+    ev.id = intern(h, id);
+    ev.key = intern(h, key);
+    if (!ev.id || !ev.key || gbo_entity_get_time(e, at, &ev.at) != GBO_OK)
+        return GBO_OK; /* incomplete: the single-document rules report it */
+    ev.from = from;
+    ev.status = intern(h, from == FROM_ACKNOWLEDGEMENT ? "received" : "withdrawn");
+    ev.by = intern(h, by);
     ev.source = source;
     return add_event(h, &ev);
 }
 
+static gbo_status add_acknowledgement(gbo_history *h, const gbo_entity *a, uint64_t source)
+{
+    if (!gbo_acknowledgement_accepted(a))
+        return GBO_OK; /* only an acceptance moves a referral */
+    return add_statement(h, FROM_ACKNOWLEDGEMENT, a, gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_ID),
+                         gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_DOCUMENT), GBO_ACKNOWLEDGEMENT_AT,
+                         gbop_ref_of(a, GBO_ACKNOWLEDGEMENT_BY), source);
+}
+
 static gbo_status add_withdrawal(gbo_history *h, const gbo_entity *w, uint64_t source)
 {
-    event ev;
-    memset(&ev, 0, sizeof ev);
-    ev.id = intern(h, gbo_entity_get(w, GBO_WITHDRAWAL_ID));
-    ev.key = intern(h, gbop_ref_of(w, GBO_WITHDRAWAL_CONSENT));
-    if (!ev.id || !ev.key || gbo_entity_get_time(w, GBO_WITHDRAWAL_AT, &ev.at) != GBO_OK)
-        return GBO_OK;
-    ev.from = FROM_WITHDRAWAL;
-    ev.status = intern(h, "withdrawn");
-    ev.by = intern(h, gbop_ref_of(w, GBO_WITHDRAWAL_RECEIVED_BY));
-    ev.source = source;
-    return add_event(h, &ev);
+    return add_statement(h, FROM_WITHDRAWAL, w, gbo_entity_get(w, GBO_WITHDRAWAL_ID),
+                         gbop_ref_of(w, GBO_WITHDRAWAL_CONSENT), GBO_WITHDRAWAL_AT,
+                         gbop_ref_of(w, GBO_WITHDRAWAL_RECEIVED_BY), source);
 }
 
 gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t source, gbo_error *err)

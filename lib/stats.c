@@ -297,7 +297,8 @@ static int publish(gbo_stats *s, enum group g)
     shown_as *as = gbop_calloc(c->ncells + 1, sizeof *as);
     int failed = !as;
 
-    qsort(c->cells, c->ncells, sizeof *c->cells, compare_cells);
+    if (c->ncells) /* cells is NULL while empty */
+        qsort(c->cells, c->ncells, sizeof *c->cells, compare_cells);
     for (size_t i = 0; i < c->ncells; i++) /* the cells moved: point the index at their new places */
         (void)xmlHashUpdateEntry(c->index, c->cells[i].value, (void *)(uintptr_t)(i + 1), NULL);
     snprintf(below, sizeof below, "<%u", s->k);

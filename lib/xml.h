@@ -18,6 +18,17 @@
     (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_BIG_LINES |          \
      XML_PARSE_NOCDATA)
 
+/* libxml2 reports some errors (encoding conversion, C14N, I/O) on its
+ * error channel, which prints to stderr unless a handler is set — and may
+ * echo bytes of the document. libgbo never prints: between begin and end,
+ * this thread's channel is silent (the caller's handler comes back). */
+typedef struct gbop_xml_quiet {
+    xmlStructuredErrorFunc func;
+    void *ctx;
+} gbop_xml_quiet;
+void gbop_xml_quiet_begin(gbop_xml_quiet *saved);
+void gbop_xml_quiet_end(const gbop_xml_quiet *saved);
+
 /* The exchange schema compiled once per process (shared, read-only). */
 xmlSchemaPtr gbop_schema(gbo_error *err);
 

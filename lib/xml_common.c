@@ -235,12 +235,22 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
 
 /* ---- canonical extension elements ---------------------------------------------- */
 
-/* libxml2 reports C14N failures on its process-wide error channel (stderr
- * by default); libgbo reports them as findings and writes nothing itself. */
 static void silent(void *ctx, xmlErrorPtr error)
 {
     (void)ctx;
     (void)error;
+}
+
+void gbop_xml_quiet_begin(gbop_xml_quiet *saved)
+{
+    saved->func = xmlStructuredError; /* this thread's */
+    saved->ctx = xmlStructuredErrorContext;
+    xmlSetStructuredErrorFunc(NULL, silent);
+}
+
+void gbop_xml_quiet_end(const gbop_xml_quiet *saved)
+{
+    xmlSetStructuredErrorFunc(saved->ctx, saved->func);
 }
 
 gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err)
@@ -248,8 +258,7 @@ gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error 
     xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
     xmlNodePtr copy;
     xmlChar *c14n = NULL;
-    xmlStructuredErrorFunc saved = xmlStructuredError; /* this thread's */
-    void *saved_ctx = xmlStructuredErrorContext;
+    gbop_xml_quiet quiet;
     int len;
 
     *out = NULL;
@@ -262,9 +271,9 @@ gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error 
     }
     xmlDocSetRootElement(doc, copy);
     xmlReconciliateNs(doc, copy);
-    xmlSetStructuredErrorFunc(NULL, silent);
+    gbop_xml_quiet_begin(&quiet);
     len = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n);
-    xmlSetStructuredErrorFunc(saved_ctx, saved);
+    gbop_xml_quiet_end(&quiet);
     xmlFreeDoc(doc);
     if (len < 0 || !c14n) {
         xmlFree(c14n);

@@ -556,6 +556,7 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
     gbo_diagnostics *own = NULL;
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr doc = NULL;
+    gbop_xml_quiet quiet;
     gbo_status status;
     size_t start;
 
@@ -586,7 +587,9 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
         status = gbop_nomem(err);
         goto done;
     }
+    gbop_xml_quiet_begin(&quiet);
     doc = xmlCtxtReadMemory(ctxt, data, (int)size, "document.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
+    gbop_xml_quiet_end(&quiet);
     if (!doc || !ctxt->wellFormed) {
         gbop_parser_error_diag(xmlCtxtGetLastError(ctxt), diags);
         status = gbop_refused(diags, start, err);
@@ -678,6 +681,7 @@ gbo_status gbo_entity_add_extension(gbo_entity *e, const char *xml, gbo_error *e
     xmlParserCtxtPtr ctxt;
     xmlDocPtr doc;
     xmlNodePtr root;
+    gbop_xml_quiet quiet;
     char *canonical = NULL;
     gbo_status status;
     size_t len;
@@ -692,7 +696,9 @@ gbo_status gbo_entity_add_extension(gbo_entity *e, const char *xml, gbo_error *e
     ctxt = xmlNewParserCtxt();
     if (!ctxt)
         return gbop_nomem(err);
+    gbop_xml_quiet_begin(&quiet);
     doc = xmlCtxtReadMemory(ctxt, xml, (int)len, "extension.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
+    gbop_xml_quiet_end(&quiet);
     root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!doc || !ctxt->wellFormed || !root) {
         status = gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X001", NULL,
