@@ -2,10 +2,16 @@
 #ifndef GBO_FUZZ_H
 #define GBO_FUZZ_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <gbo/gbo.h>
+
+/* The entry points libFuzzer calls. */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* A property every input must keep: abort (a finding) when it does not. */
 #define FUZZ_CHECK(cond)                                                          \
