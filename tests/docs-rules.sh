@@ -6,7 +6,7 @@
 set -eu
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
-sh "$GBO_SRCDIR/docs/rules.md.sh" "$GBO_BUILDDIR/tools/gbo" > "$tmp"
+sh "$GBO_SRCDIR/docs/make-rules-md.sh" "$GBO_BUILDDIR/tools/gbo" > "$tmp"
 if ! cmp -s "$tmp" "$GBO_SRCDIR/docs/rules.md"; then
     echo "FAIL: docs/rules.md is out of date; run make update-docs"
     diff "$GBO_SRCDIR/docs/rules.md" "$tmp" | head -20

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Prints docs/rules.md from the rule catalogue: `sh docs/rules.md.sh tools/gbo`.
+# Prints docs/rules.md from the rule catalogue: `sh docs/make-rules-md.sh tools/gbo`.
 set -eu
 gbo=$1
 cat <<'HEAD'
@@ -11,7 +11,7 @@ renumbered. "checked" says whether this release implements the rule; the others 
 of the catalogue already and are checked by a later release.
 
 This page is generated from the rule table (`lib/rules_table.c`) and the message
-catalogue (`data/messages.xml`) by `docs/rules.md.sh`; `make check` fails when it is out
+catalogue (`data/messages.xml`) by `docs/make-rules-md.sh`; `make check` fails when it is out
 of date. `gbo rules ID --lang nl|fr|de|en` prints one rule explained.
 HEAD
 for lang in en nl fr de; do
