@@ -32,7 +32,13 @@ void gbop_xml_quiet_end(const gbop_xml_quiet *saved);
 /* The exchange schema compiled once per process (shared, read-only). */
 xmlSchemaPtr gbop_schema(gbo_error *err);
 
-/* Exclusive C14N of an element and its subtree, in a new string. */
+/* Does an extension element or anything in it use the exchange format's
+ * namespace (any version)? Extensions live only in other namespaces. */
+bool gbop_extension_uses_format_namespace(xmlNodePtr element);
+
+/* Exclusive C14N of an element and its subtree, in a new string; elements
+ * in no namespace below a prefixed element keep no namespace when the
+ * string is written back into a document (xmlns="" on the element). */
 gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err);
 
 /* The model path of `node` below its <exchange> ancestor, e.g.

@@ -253,6 +253,45 @@ void gbop_xml_quiet_end(const gbop_xml_quiet *saved)
     xmlSetStructuredErrorFunc(saved->ctx, saved->func);
 }
 
+static bool in_format_namespace(xmlNsPtr ns)
+{
+    return ns && ns->href && strncmp((const char *)ns->href, "urn:gbo:exchange:", 17) == 0;
+}
+
+/* Do any of the elements from `n` on (and their subtrees) use it? */
+static bool list_uses_format_namespace(xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (in_format_namespace(n->ns) || list_uses_format_namespace(n->children))
+            return true;
+        for (xmlAttrPtr a = n->properties; a; a = a->next)
+            if (in_format_namespace(a->ns))
+                return true;
+    }
+    return false;
+}
+
+bool gbop_extension_uses_format_namespace(xmlNodePtr element)
+{
+    if (in_format_namespace(element->ns))
+        return true;
+    for (xmlAttrPtr a = element->properties; a; a = a->next)
+        if (in_format_namespace(a->ns))
+            return true;
+    return list_uses_format_namespace(element->children);
+}
+
+/* Does the subtree hold an element in no namespace? */
+static bool has_unqualified_element(xmlNodePtr n)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && (!n->ns || has_unqualified_element(n->children)))
+            return true;
+    return false;
+}
+
 gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err)
 {
     xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
@@ -281,7 +320,21 @@ gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error 
         return gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X003", NULL,
                          "extension element cannot be put in canonical form");
     }
-    *out = gbop_strndup((const char *)c14n, (size_t)len);
+    if (element->ns && element->ns->prefix && has_unqualified_element(element->children) &&
+        strncmp((const char *)c14n + 1 + xmlStrlen(element->ns->prefix) + 1 + xmlStrlen(element->name),
+                " xmlns=\"", 8) != 0) {
+        /* The canonical form of a prefixed element leaves its elements in no
+         * namespace undeclared; written back inside a document whose default
+         * namespace is the format's, they would change namespace. Say
+         * xmlns="" on the element (first: default declarations sort first). */
+        size_t name_len = 1 + (size_t)xmlStrlen(element->ns->prefix) + 1 + (size_t)xmlStrlen(element->name);
+        *out = gbop_malloc((size_t)len + 10);
+        if (*out)
+            snprintf(*out, (size_t)len + 10, "%.*s xmlns=\"\"%s", (int)name_len, (const char *)c14n,
+                     (const char *)c14n + name_len);
+    } else {
+        *out = gbop_strndup((const char *)c14n, (size_t)len);
+    }
     xmlFree(c14n);
     return *out ? GBO_OK : gbop_nomem(err);
 }

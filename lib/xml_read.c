@@ -408,10 +408,12 @@ static gbo_status build_children(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
             continue;
         if (!gbop_is_format_element(child, NULL)) {
             char *xml;
-            status = gbop_xml_canonical_element(child, &xml, ctx->err);
+            bool format_ns = gbop_extension_uses_format_namespace(child);
+            status = format_ns ? GBO_E_INVALID_VALUE : gbop_xml_canonical_element(child, &xml, ctx->err);
             if (status == GBO_E_INVALID_VALUE) { /* a finding about the document */
                 ctx->errors++;
-                if (node_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, child, "x003.extension",
+                if (node_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, child,
+                              format_ns ? "x003.extension-format-namespace" : "x003.extension",
                               (const char *)child->name, NULL) != GBO_OK)
                     return gbop_nomem(ctx->err);
                 status = GBO_OK;
@@ -704,7 +706,7 @@ gbo_status gbo_entity_add_extension(gbo_entity *e, const char *xml, gbo_error *e
         status = gbop_fail(err, GBO_E_INVALID_VALUE, "GBO-X001", NULL,
                            "extension: not a well-formed XML element");
     } else if (!root->ns || gbop_is_format_element(root, NULL) || is_xinclude(root) ||
-               strncmp((const char *)root->ns->href, "urn:gbo:exchange:", 17) == 0) {
+               gbop_extension_uses_format_namespace(root)) {
         status = gbop_fail(err, GBO_E_INVALID_VALUE, NULL, NULL,
                            "extension: the element must be in a namespace of its own");
     } else {

@@ -579,7 +579,40 @@ static void extension_elements(void)
     CU_ASSERT_EQUAL(gbo_entity_add_extension(y, "<v:a xmlns:v=\"urn:v\">", &err), GBO_E_INVALID_VALUE);
     CU_ASSERT_EQUAL(gbo_entity_add_extension(y, "<v:a xmlns:v=\"relative/name\"/>", &err), GBO_E_INVALID_VALUE);
     CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X003");
+    /* extensions live only in other namespaces, all the way down */
+    CU_ASSERT_EQUAL(gbo_entity_add_extension(y, "<v:a xmlns:v=\"urn:v\"><name xmlns=\"urn:gbo:exchange:1\"/></v:a>",
+                                             &err), GBO_E_INVALID_VALUE);
     CU_ASSERT_EQUAL(gbo_entity_extension_count(y), 2);
+    gbo_free(out);
+    gbo_free(again);
+    gbo_entity_free(x);
+    gbo_entity_free(y);
+}
+
+/* Found by fuzzing (parse -> write -> parse changed the model): elements of
+ * the format's namespace inside an extension are refused, and elements in
+ * no namespace inside one stay in no namespace when written back. */
+static void extension_namespaces_round_trip(void)
+{
+    static const char inner_format[] = ROOT HEADER
+        "<x:a xmlns:x=\"urn:x\"><x:a/><sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender></x:a></exchange>";
+    static const char no_namespace[] = ROOT HEADER
+        "<x:note xmlns:x=\"urn:example:notes\" xmlns=\"\"><plain a=\"1\">kept</plain></x:note></exchange>";
+    gbo_entity *x = NULL, *y = NULL;
+    char *out = NULL, *again = NULL;
+    size_t size, size2;
+    gbo_error err;
+
+    assert_refused(inner_format, sizeof inner_format - 1, NULL, "GBO-X003");
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_memory(no_namespace, sizeof no_namespace - 1, NULL, &x, NULL, &err),
+                          GBO_OK);
+    CU_ASSERT_STRING_EQUAL(gbo_entity_extension_at(x, 0),
+                           "<x:note xmlns=\"\" xmlns:x=\"urn:example:notes\"><plain a=\"1\">kept</plain></x:note>");
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_write_memory(x, &out, &size, &err), GBO_OK);
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_memory(out, size, NULL, &y, NULL, &err), GBO_OK);
+    CU_ASSERT_TRUE(gbo_entity_equal(x, y));
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_write_memory(y, &again, &size2, &err), GBO_OK);
+    CU_ASSERT_STRING_EQUAL(out, again);
     gbo_free(out);
     gbo_free(again);
     gbo_entity_free(x);
@@ -589,6 +622,7 @@ static void extension_elements(void)
 int main(void)
 {
     static const gbo_test tests[] = {
+        { "extension namespaces round trip", extension_namespaces_round_trip },
         { "minimal document round trip", minimal_document_round_trip },
         { "a model built in code round trips", built_model_round_trips },
         { "escaping and normalisation", escaping_and_normalisation },
