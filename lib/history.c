@@ -124,6 +124,23 @@ static referral_rec *referral_for(gbo_history *h, const char *id)
     return r;
 }
 
+/* Where a value is; false when out of memory. */
+static bool place_of(gbo_history *h, const gbo_entity *e, gbo_field field, place *p)
+{
+    char path[GBO_ERROR_PATH_SIZE];
+    gbop_entity_path(e, field, 0, path, sizeof path);
+    p->path = intern(h, path);
+    p->line = gbop_entity_value_line(e, field, 0);
+    return p->path != NULL;
+}
+
+/* `s` interned into *out; false when s is there and could not be. */
+static bool intern_into(gbo_history *h, const char *s, istr *out)
+{
+    *out = intern(h, s);
+    return !s || *out;
+}
+
 static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr document, uint64_t source)
 {
     referral_rec *r = referral_for(h, gbo_entity_get(e, GBO_REFERRAL_ID));
@@ -133,22 +150,15 @@ static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr documen
         return GBO_OK; /* the same referral sent again: the copy with the lowest source stands */
     r->known = true;
     r->source = source;
-    r->sender = intern(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION));
-    r->recipient = intern(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION));
-    r->consent = intern(h, gbop_ref_of(e, GBO_REFERRAL_CONSENT));
+    if (!intern_into(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION),
+                     &r->sender) ||
+        !intern_into(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION),
+                     &r->recipient) ||
+        !intern_into(h, gbop_ref_of(e, GBO_REFERRAL_CONSENT), &r->consent))
+        return GBO_E_NOMEM;
     r->document = document;
     r->has_created = gbo_entity_get_time(e, GBO_REFERRAL_CREATED_AT, &r->created) == GBO_OK;
     return GBO_OK;
-}
-
-static place place_of(gbo_history *h, const gbo_entity *e, gbo_field field)
-{
-    char path[GBO_ERROR_PATH_SIZE];
-    place p;
-    gbop_entity_path(e, field, 0, path, sizeof path);
-    p.path = intern(h, path);
-    p.line = gbop_entity_value_line(e, field, 0);
-    return p;
 }
 
 /* Record an event once per id; a repeat keeps the lowest source, so the
@@ -173,21 +183,21 @@ static gbo_status add_update(gbo_history *h, const gbo_entity *u, uint64_t sourc
     event ev;
     referral_rec *r;
     memset(&ev, 0, sizeof ev);
-    ev.id = intern(h, gbo_entity_get(u, GBO_STATUS_UPDATE_ID));
-    if (!ev.id || gbo_entity_get_time(u, GBO_STATUS_UPDATE_AT, &ev.at) != GBO_OK ||
+    if (!gbo_entity_get(u, GBO_STATUS_UPDATE_ID) || gbo_entity_get_time(u, GBO_STATUS_UPDATE_AT, &ev.at) != GBO_OK ||
         gbo_lifecycle_rank(gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS)) < 0 ||
         !gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL))
         return GBO_OK; /* incomplete or unknown: the single-document rules report it */
-    if (!(r = referral_for(h, gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL))))
+    if (!intern_into(h, gbo_entity_get(u, GBO_STATUS_UPDATE_ID), &ev.id) ||
+        !(r = referral_for(h, gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL))))
         return GBO_E_NOMEM;
     ev.referral = (size_t)(r - h->referrals);
     ev.from = FROM_UPDATE;
-    ev.status = intern(h, gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS));
-    ev.by = intern(h, gbop_ref_of(u, GBO_STATUS_UPDATE_BY));
     ev.source = source;
-    ev.status_at = place_of(h, u, GBO_STATUS_UPDATE_STATUS);
-    ev.by_at = place_of(h, u, GBO_STATUS_UPDATE_BY);
-    ev.time_at = place_of(h, u, GBO_STATUS_UPDATE_AT);
+    if (!intern_into(h, gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS), &ev.status) ||
+        !intern_into(h, gbop_ref_of(u, GBO_STATUS_UPDATE_BY), &ev.by) ||
+        !place_of(h, u, GBO_STATUS_UPDATE_STATUS, &ev.status_at) ||
+        !place_of(h, u, GBO_STATUS_UPDATE_BY, &ev.by_at) || !place_of(h, u, GBO_STATUS_UPDATE_AT, &ev.time_at))
+        return GBO_E_NOMEM;
     return add_event(h, &ev);
 }
 
@@ -198,14 +208,13 @@ static gbo_status add_statement(gbo_history *h, origin from, const gbo_entity *e
 {
     event ev;
     memset(&ev, 0, sizeof ev);
-    ev.id = intern(h, id);
-    ev.key = intern(h, key);
-    if (!ev.id || !ev.key || gbo_entity_get_time(e, at, &ev.at) != GBO_OK)
+    if (!id || !key || gbo_entity_get_time(e, at, &ev.at) != GBO_OK)
         return GBO_OK; /* incomplete: the single-document rules report it */
     ev.from = from;
-    ev.status = intern(h, from == FROM_ACKNOWLEDGEMENT ? "received" : "withdrawn");
-    ev.by = intern(h, by);
     ev.source = source;
+    if (!intern_into(h, id, &ev.id) || !intern_into(h, key, &ev.key) || !intern_into(h, by, &ev.by) ||
+        !intern_into(h, from == FROM_ACKNOWLEDGEMENT ? "received" : "withdrawn", &ev.status))
+        return GBO_E_NOMEM;
     return add_event(h, &ev);
 }
 
@@ -232,7 +241,8 @@ gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t sourc
     if (!h || !doc || gbo_entity_kind(doc) != GBO_KIND_EXCHANGE)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_history_add: not an exchange document");
     h->replayed = false;
-    document = intern(h, gbo_entity_get(doc, GBO_EXCHANGE_ID));
+    if (!intern_into(h, gbo_entity_get(doc, GBO_EXCHANGE_ID), &document))
+        return gbop_nomem(err);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++)
         status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document, source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
@@ -277,9 +287,9 @@ static int note(gbo_history *h, const event *ev, const char *rule, const char *k
 
 /* Who may post `to`, when the referral's parties are not known: the table
  * is still checked, the poster cannot be. */
-static gbo_poster likely_poster(const char *to)
+static unsigned likely_roles(const char *to)
 {
-    return strcmp(to, "cancelled") == 0 ? GBO_POSTER_SENDER : GBO_POSTER_RECIPIENT;
+    return strcmp(to, "cancelled") == 0 ? GBOP_ROLE_SENDER : GBOP_ROLE_RECIPIENT;
 }
 
 /* One update (from an update, an acceptance or a withdrawal) applied to
@@ -288,7 +298,8 @@ static int apply(gbo_history *h, const event *ev)
 {
     referral_rec *r = &h->referrals[ev->referral];
     const char *to = (const char *)ev->status;
-    gbo_poster poster;
+    unsigned roles;
+    bool repeated;
     gbo_step step;
 
     if (ev->from == FROM_ACKNOWLEDGEMENT) {
@@ -306,15 +317,15 @@ static int apply(gbo_history *h, const event *ev)
     if (r->known && r->has_created && gbo_time_compare(ev->at, r->created) < 0 &&
         note(h, ev, "GBO-R006", "r006.status-before-referral", ev->status, NULL, ev->time_at))
         return -1;
-    poster = r->known ? gbop_lifecycle_poster((const char *)ev->by, (const char *)r->sender,
-                                              (const char *)r->recipient)
-                      : likely_poster(to);
-    if (r->acknowledged && strcmp(r->status, "received") == 0 && strcmp(to, "received") == 0 &&
-        poster == GBO_POSTER_RECIPIENT)
+    roles = r->known ? gbop_lifecycle_roles((const char *)ev->by, (const char *)r->sender,
+                                            (const char *)r->recipient)
+                     : likely_roles(to);
+    repeated = r->acknowledged && strcmp(r->status, "received") == 0 && strcmp(to, "received") == 0;
+    if (repeated && (roles & GBOP_ROLE_RECIPIENT))
         return 0; /* what the recipient's acknowledgement said, said again */
-    step = gbo_lifecycle_step(r->status, to, poster);
-    if (r->acknowledged && strcmp(r->status, "received") == 0 && strcmp(to, "received") == 0)
-        step = GBO_STEP_POSTER; /* the table has received → received for nobody */
+    /* received after received is in the table for nobody: by anyone else it
+     * is the poster that is wrong */
+    step = repeated ? GBO_STEP_POSTER : gbop_lifecycle_step_roles(r->status, to, roles);
     if (step == GBO_STEP_TRANSITION &&
         note(h, ev, "GBO-R004", "r004.transition", intern(h, r->status), ev->status, ev->status_at))
         return -1;
@@ -447,30 +458,60 @@ static bool already_reported(const gbo_diagnostics *diags, const finding *f)
     return false;
 }
 
+/* Findings in document order: by line, then path, rule and message. */
+static int compare_findings(const void *pa, const void *pb)
+{
+    const finding *a = *(const finding *const *)pa, *b = *(const finding *const *)pb;
+    int c;
+    if (a->where.line != b->where.line)
+        return a->where.line < b->where.line ? -1 : 1;
+    if ((c = strcmp((const char *)a->where.path, (const char *)b->where.path)) != 0 ||
+        (c = strcmp(a->rule, b->rule)) != 0 || (c = strcmp(a->key, b->key)) != 0)
+        return c;
+    return strcmp(a->a0 ? (const char *)a->a0 : "", b->a0 ? (const char *)b->a0 : "");
+}
+
 gbo_status gbo_history_check(gbo_history *h, uint64_t source, gbo_diagnostics *diags, gbo_error *err)
 {
+    const finding **mine;
+    size_t n = 0;
+    gbo_status status = GBO_OK;
+
     if (!h || !diags)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_history_check: no history or list");
-    if (replay(h) != GBO_OK)
+    if (replay(h) != GBO_OK || !(mine = gbop_malloc((h->nfindings + 1) * sizeof *mine)))
         return gbop_nomem(err);
-    for (size_t i = 0; i < h->nfindings; i++) {
-        const finding *f = &h->findings[i];
-        if (f->source != source || already_reported(diags, f))
+    for (size_t i = 0; i < h->nfindings; i++)
+        if (h->findings[i].source == source)
+            mine[n++] = &h->findings[i];
+    /* the order findings were made in follows the order documents were added */
+    qsort(mine, n, sizeof *mine, compare_findings);
+    for (size_t i = 0; status == GBO_OK && i < n; i++) {
+        const finding *f = mine[i];
+        if (already_reported(diags, f))
             continue;
         if (gbop_diag(diags, f->rule, gbo_rule_severity(gbo_rule_find(f->rule)), f->where.line, 0,
                       (const char *)f->where.path, f->key, (const char *)f->a0, (const char *)f->a1,
                       NULL) != GBO_OK)
-            return gbop_nomem(err);
+            status = gbop_nomem(err);
     }
-    return GBO_OK;
+    gbop_free(mine);
+    return status;
 }
 
-size_t gbo_history_referral_count(gbo_history *h)
+gbo_status gbo_history_replay(gbo_history *h, gbo_error *err)
+{
+    if (!h)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_history_replay: no history");
+    return replay(h) == GBO_OK ? GBO_OK : gbop_nomem(err);
+}
+
+size_t gbo_history_referral_count(const gbo_history *h)
 {
     return h ? h->nreferrals : 0;
 }
 
-const char *gbo_history_referral_id(gbo_history *h, size_t index)
+const char *gbo_history_referral_id(const gbo_history *h, size_t index)
 {
     return h && index < h->nreferrals ? (const char *)h->referrals[index].id : NULL;
 }
@@ -494,6 +535,8 @@ gbo_status gbo_history_first_contact(gbo_history *h, const char *referral_id, gb
                                      gbo_time *contact)
 {
     referral_rec *r = replayed_referral(h, referral_id);
+    if (!sent || !contact)
+        return GBO_E_INVALID_ARG;
     if (!r || !r->known || !r->has_created || !r->has_contact)
         return GBO_E_NOT_FOUND;
     *sent = r->created;

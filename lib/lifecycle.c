@@ -43,23 +43,9 @@ bool gbo_lifecycle_is_terminal(const char *status)
     return false;
 }
 
-gbo_step gbo_lifecycle_step(const char *from, const char *to, gbo_poster poster)
-{
-    if (gbo_lifecycle_rank(from) < 0 || gbo_lifecycle_rank(to) < 0)
-        return GBO_STEP_UNKNOWN_STATUS;
-    if (gbo_lifecycle_is_terminal(from))
-        return GBO_STEP_TRANSITION;
-    if (strcmp(to, "cancelled") == 0)
-        return poster == GBO_POSTER_SENDER ? GBO_STEP_ALLOWED : GBO_STEP_POSTER;
-    if (strcmp(to, "withdrawn") == 0)
-        return poster == GBO_POSTER_OTHER ? GBO_STEP_POSTER : GBO_STEP_ALLOWED;
-    for (size_t i = 0; i < sizeof recipient_steps / sizeof *recipient_steps; i++)
-        if (strcmp(recipient_steps[i].from, from) == 0 && strcmp(recipient_steps[i].to, to) == 0)
-            return poster == GBO_POSTER_RECIPIENT ? GBO_STEP_ALLOWED : GBO_STEP_POSTER;
-    return GBO_STEP_TRANSITION;
-}
-
-bool gbop_lifecycle_poster_allowed(const char *to, gbo_poster poster)
+/* Who may post `to`, a status that the table lets follow: cancelled the
+ * sender, withdrawn either party, every other status the recipient. */
+static bool may_post(const char *to, gbo_poster poster)
 {
     if (strcmp(to, "cancelled") == 0)
         return poster == GBO_POSTER_SENDER;
@@ -68,11 +54,43 @@ bool gbop_lifecycle_poster_allowed(const char *to, gbo_poster poster)
     return poster == GBO_POSTER_RECIPIENT;
 }
 
-gbo_poster gbop_lifecycle_poster(const char *by, const char *sender, const char *recipient)
+gbo_step gbo_lifecycle_step(const char *from, const char *to, gbo_poster poster)
 {
-    if (by && recipient && strcmp(by, recipient) == 0)
-        return GBO_POSTER_RECIPIENT;
+    bool listed = false;
+    if (gbo_lifecycle_rank(from) < 0 || gbo_lifecycle_rank(to) < 0)
+        return GBO_STEP_UNKNOWN_STATUS;
+    if (gbo_lifecycle_is_terminal(from))
+        return GBO_STEP_TRANSITION;
+    listed = strcmp(to, "cancelled") == 0 || strcmp(to, "withdrawn") == 0;
+    for (size_t i = 0; !listed && i < sizeof recipient_steps / sizeof *recipient_steps; i++)
+        listed = strcmp(recipient_steps[i].from, from) == 0 && strcmp(recipient_steps[i].to, to) == 0;
+    if (!listed)
+        return GBO_STEP_TRANSITION;
+    return may_post(to, poster) ? GBO_STEP_ALLOWED : GBO_STEP_POSTER;
+}
+
+unsigned gbop_lifecycle_roles(const char *by, const char *sender, const char *recipient)
+{
+    unsigned roles = 0;
     if (by && sender && strcmp(by, sender) == 0)
-        return GBO_POSTER_SENDER;
-    return GBO_POSTER_OTHER;
+        roles |= GBOP_ROLE_SENDER;
+    if (by && recipient && strcmp(by, recipient) == 0)
+        roles |= GBOP_ROLE_RECIPIENT;
+    return roles;
+}
+
+bool gbop_lifecycle_may_post(const char *to, unsigned roles)
+{
+    if (!roles)
+        return may_post(to, GBO_POSTER_OTHER);
+    return ((roles & GBOP_ROLE_SENDER) && may_post(to, GBO_POSTER_SENDER)) ||
+           ((roles & GBOP_ROLE_RECIPIENT) && may_post(to, GBO_POSTER_RECIPIENT));
+}
+
+gbo_step gbop_lifecycle_step_roles(const char *from, const char *to, unsigned roles)
+{
+    gbo_step step = gbo_lifecycle_step(from, to, GBO_POSTER_OTHER);
+    if (step != GBO_STEP_POSTER && step != GBO_STEP_ALLOWED)
+        return step;
+    return gbop_lifecycle_may_post(to, roles) ? GBO_STEP_ALLOWED : GBO_STEP_POSTER;
 }

@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+#include <libxml/xmlstring.h>
+#include <libxml/hash.h>
+
 #include <gbo/lifecycle.h>
 
 #include "alloc.h"
@@ -18,20 +21,15 @@ typedef struct strings {
     size_t count, cap;
 } strings;
 
-/* A status update the partner sent, kept until its referral is known. */
-typedef struct pending {
-    char *referral, *recipient;
-} pending;
-
 struct gbo_propagation {
     char *consent;
     char *partner;            /* the sender of the documents */
     gbo_entity **organisations; /* the records of the organisations in them, once each */
     size_t norganisations, caporganisations;
-    strings recipients;
-    strings referrals;        /* referrals made under the consent */
-    pending *updates;
-    size_t nupdates, capupdates;
+    strings recipients;       /* few: found in order, each once */
+    xmlHashTablePtr referrals; /* the referrals made under the consent (a set) */
+    xmlHashTablePtr pending;   /* referral id → strings: recipients of updates about a
+                                * referral not (yet) known to be under the consent */
 };
 
 static bool contains(const strings *s, const char *item)
@@ -61,6 +59,13 @@ static void strings_free(strings *s)
     gbop_free(s->items);
 }
 
+static void free_pending(void *payload, const xmlChar *name)
+{
+    (void)name;
+    strings_free(payload);
+    gbop_free(payload);
+}
+
 gbo_propagation *gbo_propagation_new(const char *consent_id, gbo_error *err)
 {
     gbo_propagation *p;
@@ -68,8 +73,9 @@ gbo_propagation *gbo_propagation_new(const char *consent_id, gbo_error *err)
         gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_propagation_new: no consent id");
         return NULL;
     }
-    if (!(p = gbop_calloc(1, sizeof *p)) || !(p->consent = gbop_strdup(consent_id))) {
-        gbop_free(p);
+    if (!(p = gbop_calloc(1, sizeof *p)) || !(p->consent = gbop_strdup(consent_id)) ||
+        !(p->referrals = xmlHashCreate(64)) || !(p->pending = xmlHashCreate(64))) {
+        gbo_propagation_free(p);
         gbop_nomem(err);
         return NULL;
     }
@@ -80,38 +86,15 @@ void gbo_propagation_free(gbo_propagation *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nupdates; i++) {
-        gbop_free(p->updates[i].referral);
-        gbop_free(p->updates[i].recipient);
-    }
-    gbop_free(p->updates);
+    xmlHashFree(p->referrals, NULL);
+    xmlHashFree(p->pending, free_pending);
     strings_free(&p->recipients);
-    strings_free(&p->referrals);
     for (size_t i = 0; i < p->norganisations; i++)
         gbo_entity_free(p->organisations[i]);
     gbop_free(p->organisations);
     gbop_free(p->partner);
     gbop_free(p->consent);
     gbop_free(p);
-}
-
-static gbo_status keep_update(gbo_propagation *p, const char *referral, const char *recipient)
-{
-    pending *u;
-    if (!referral)
-        return GBO_OK;
-    if (gbop_grow((void **)&p->updates, &p->capupdates, p->nupdates + 1, sizeof *u))
-        return GBO_E_NOMEM;
-    u = &p->updates[p->nupdates];
-    u->referral = gbop_strdup(referral);
-    u->recipient = gbop_strdup(recipient);
-    if (!u->referral || !u->recipient) {
-        gbop_free(u->referral);
-        gbop_free(u->recipient);
-        return GBO_E_NOMEM;
-    }
-    p->nupdates++;
-    return GBO_OK;
 }
 
 /* An organisation's record from the documents added, or NULL. */
@@ -139,15 +122,51 @@ static gbo_status keep_organisations(gbo_propagation *p, const gbo_entity *doc, 
     return GBO_OK;
 }
 
+/* A referral made under the consent: its recipients so far, and those of
+ * the updates about it that came first. */
+static gbo_status under_consent(gbo_propagation *p, const char *referral, const char *recipient)
+{
+    strings *waiting;
+    gbo_status status = add_string(&p->recipients, recipient);
+    if (status != GBO_OK || !referral || xmlHashLookup(p->referrals, (const xmlChar *)referral))
+        return status;
+    if (xmlHashAddEntry(p->referrals, (const xmlChar *)referral, p) != 0)
+        return GBO_E_NOMEM;
+    if ((waiting = xmlHashLookup(p->pending, (const xmlChar *)referral))) {
+        for (size_t i = 0; status == GBO_OK && i < waiting->count; i++)
+            status = add_string(&p->recipients, waiting->items[i]);
+        xmlHashRemoveEntry(p->pending, (const xmlChar *)referral, free_pending);
+    }
+    return status;
+}
+
+/* A status update about `referral` sent to `recipient`. */
+static gbo_status update_about(gbo_propagation *p, const char *referral, const char *recipient)
+{
+    strings *waiting;
+    if (!referral)
+        return GBO_OK;
+    if (xmlHashLookup(p->referrals, (const xmlChar *)referral))
+        return add_string(&p->recipients, recipient);
+    if (!(waiting = xmlHashLookup(p->pending, (const xmlChar *)referral))) {
+        if (!(waiting = gbop_calloc(1, sizeof *waiting)))
+            return GBO_E_NOMEM;
+        if (xmlHashAddEntry(p->pending, (const xmlChar *)referral, waiting) != 0) {
+            gbop_free(waiting);
+            return GBO_E_NOMEM;
+        }
+    }
+    return add_string(waiting, recipient);
+}
+
 /* What one document carried under the consent. */
 static gbo_status scan(gbo_propagation *p, const gbo_entity *doc, const char *recipient)
 {
     gbo_status status = GBO_OK;
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++) {
         const gbo_entity *r = gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i);
-        if (gbop_same(gbop_ref_of(r, GBO_REFERRAL_CONSENT), p->consent) &&
-            (status = add_string(&p->referrals, gbo_entity_get(r, GBO_REFERRAL_ID))) == GBO_OK)
-            status = add_string(&p->recipients, recipient);
+        if (gbop_same(gbop_ref_of(r, GBO_REFERRAL_CONSENT), p->consent))
+            status = under_consent(p, gbo_entity_get(r, GBO_REFERRAL_ID), recipient);
     }
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_CASE_CONFERENCES); i++)
         if (gbop_same(gbop_ref_of(gbo_entity_child(doc, GBO_EXCHANGE_CASE_CONFERENCES, i),
@@ -155,13 +174,9 @@ static gbo_status scan(gbo_propagation *p, const gbo_entity *doc, const char *re
                       p->consent))
             status = add_string(&p->recipients, recipient);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
-        status = keep_update(p, gbop_ref_of(gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i),
-                                            GBO_STATUS_UPDATE_REFERRAL),
-                             recipient);
-    /* Updates about referrals under the consent, whichever came first. */
-    for (size_t i = 0; status == GBO_OK && i < p->nupdates; i++)
-        if (contains(&p->referrals, p->updates[i].referral))
-            status = add_string(&p->recipients, p->updates[i].recipient);
+        status = update_about(p, gbop_ref_of(gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i),
+                                             GBO_STATUS_UPDATE_REFERRAL),
+                              recipient);
     return status;
 }
 

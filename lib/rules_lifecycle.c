@@ -59,8 +59,8 @@ static void transitions(vctx *c, const gbo_entity *u, const gbo_entity *r)
         gbop_report(c, "GBO-R004", u, GBO_STATUS_UPDATE_STATUS, 0, "r004.transition",
                     gbo_entity_get(prev, GBO_STATUS_UPDATE_STATUS), status, NULL);
     if (r && by &&
-        !gbop_lifecycle_poster_allowed(
-            status, gbop_lifecycle_poster(
+        !gbop_lifecycle_may_post(
+            status, gbop_lifecycle_roles(
                         by, gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION),
                         gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION))))
         gbop_report(c, "GBO-R004", u, GBO_STATUS_UPDATE_BY, 0, "r004.poster", status, by, NULL);

@@ -37,29 +37,32 @@ static UChar *utf16(const char *text, int32_t *len)
     return out;
 }
 
-/* Is `name` (at least 3 characters) in the text, as whole words? */
-static bool text_names(UChar *text, int32_t text_len, UCollator *coll, UBreakIterator *words,
-                       const char *name)
+/* Is `name` (at least 3 characters) in the text, as whole words? GBO_OK
+ * with *found set, or why it could not be told. */
+static gbo_status text_names(UChar *text, int32_t text_len, UCollator *coll, UBreakIterator *words,
+                             const char *name, bool *found)
 {
     int32_t len;
-    UChar *pattern = name ? utf16(name, &len) : NULL;
+    UChar *pattern;
     UErrorCode status = U_ZERO_ERROR;
     UStringSearch *search;
-    bool found = false;
-    if (!pattern)
-        return false;
+    if (!name)
+        return GBO_OK;
+    if (!(pattern = utf16(name, &len)))
+        return GBO_E_NOMEM;
     if (len >= 3) {
         search = usearch_openFromCollator(pattern, len, text, text_len, coll, words, &status);
         if (U_SUCCESS(status))
-            found = usearch_first(search, &status) != USEARCH_DONE && U_SUCCESS(status);
+            *found = usearch_first(search, &status) != USEARCH_DONE;
         usearch_close(search);
     }
     gbop_free(pattern);
-    return found;
+    return U_SUCCESS(status) ? GBO_OK : status == U_MEMORY_ALLOCATION_ERROR ? GBO_E_NOMEM : GBO_E_INTERNAL;
 }
 
-/* Does the signal's text name a person of the document? */
-static bool names_a_person(const vctx *c, const char *description)
+/* Does the signal's text name a person of the document? GBO_OK with *found
+ * set; otherwise the document could not be examined (no silent pass). */
+static gbo_status names_a_person(const vctx *c, const char *description, bool *found)
 {
     static const gbo_field names[] = { GBO_PERSON_GIVEN_NAME, GBO_PERSON_FAMILY_NAME };
     UErrorCode status = U_ZERO_ERROR;
@@ -67,26 +70,33 @@ static bool names_a_person(const vctx *c, const char *description)
     UBreakIterator *words = NULL;
     int32_t len;
     UChar *text = utf16(description, &len);
-    bool found = false;
+    gbo_status result = GBO_OK;
 
-    if (!text || len == 0 || !(coll = ucol_open("", &status)) || U_FAILURE(status)) {
-        ucol_close(coll);
+    *found = false;
+    if (!text)
+        return GBO_E_NOMEM;
+    if (len == 0 || !gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS)) {
         gbop_free(text);
-        return false;
+        return GBO_OK;
     }
-    ucol_setStrength(coll, UCOL_PRIMARY);
-    ucol_setAttribute(coll, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &status);
-    words = ubrk_open(UBRK_WORD, "", text, len, &status);
-    for (size_t i = 0; U_SUCCESS(status) && !found && i < gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS);
-         i++) {
+    coll = ucol_open("", &status);
+    if (U_SUCCESS(status))
+        ucol_setAttribute(coll, UCOL_STRENGTH, UCOL_PRIMARY, &status);
+    if (U_SUCCESS(status))
+        ucol_setAttribute(coll, UCOL_ALTERNATE_HANDLING, UCOL_SHIFTED, &status);
+    if (U_SUCCESS(status))
+        words = ubrk_open(UBRK_WORD, "", text, len, &status);
+    if (U_FAILURE(status))
+        result = status == U_MEMORY_ALLOCATION_ERROR ? GBO_E_NOMEM : GBO_E_INTERNAL;
+    for (size_t i = 0; result == GBO_OK && !*found && i < gbo_entity_count(c->doc, GBO_EXCHANGE_PERSONS); i++) {
         const gbo_entity *p = gbo_entity_child(c->doc, GBO_EXCHANGE_PERSONS, i);
-        for (size_t k = 0; !found && k < sizeof names / sizeof *names; k++)
-            found = text_names(text, len, coll, words, gbo_entity_get(p, names[k]));
+        for (size_t k = 0; result == GBO_OK && !*found && k < sizeof names / sizeof *names; k++)
+            result = text_names(text, len, coll, words, gbo_entity_get(p, names[k]), found);
     }
     ubrk_close(words);
     ucol_close(coll);
     gbop_free(text);
-    return found;
+    return result;
 }
 
 static void visit(vctx *c, const gbo_entity *e)
@@ -104,8 +114,13 @@ static void visit(vctx *c, const gbo_entity *e)
     if ((found = gbop_personal_data_in(text))) {
         snprintf(key, sizeof key, "r008.%s", found);
         gbop_report(c, "GBO-R008", e, GBO_SIGNAL_DESCRIPTION, 0, key, NULL, NULL, NULL);
-    } else if (names_a_person(c, text)) {
-        gbop_report(c, "GBO-R008", e, GBO_SIGNAL_DESCRIPTION, 0, "r008.name", NULL, NULL, NULL);
+    } else {
+        bool named = false;
+        gbo_status status = names_a_person(c, text, &named);
+        if (status != GBO_OK)
+            c->status = status;
+        else if (named)
+            gbop_report(c, "GBO-R008", e, GBO_SIGNAL_DESCRIPTION, 0, "r008.name", NULL, NULL, NULL);
     }
 }
 

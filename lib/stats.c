@@ -11,6 +11,7 @@
 #include <libxml/dict.h>
 #include <libxml/hash.h>
 
+#include <gbo/codes.h>
 #include <gbo/lifecycle.h>
 #include <gbo/stats.h>
 
@@ -25,17 +26,20 @@ enum group {
     SIGNAL_BARRIER, NGROUPS
 };
 
+/* Each dimension, and the code list its values must come from: anything
+ * else (a local code, a typing error) is counted as "other", never
+ * published as it was written. */
 static const struct {
-    const char *table, *dimension;
+    const char *table, *dimension, *list;
 } group_names[NGROUPS] = {
-    [REFERRAL_KIND] = { "referrals", "kind" },
-    [SENDER_KIND] = { "referrals", "sender-kind" },
-    [RECIPIENT_KIND] = { "referrals", "recipient-kind" },
-    [LIFE_DOMAIN] = { "referrals", "life-domain" },
-    [OUTCOME] = { "outcomes", "status" },
-    [RIGHT_STATUS] = { "right-assessments", "status" },
-    [NON_TAKE_UP] = { "right-assessments", "non-take-up-reason" },
-    [SIGNAL_BARRIER] = { "signals", "barrier" },
+    [REFERRAL_KIND] = { "referrals", "kind", "referral-kind" },
+    [SENDER_KIND] = { "referrals", "sender-kind", "partner-kind" },
+    [RECIPIENT_KIND] = { "referrals", "recipient-kind", "partner-kind" },
+    [LIFE_DOMAIN] = { "referrals", "life-domain", "life-domain" },
+    [OUTCOME] = { "outcomes", "status", "referral-status" },
+    [RIGHT_STATUS] = { "right-assessments", "status", "right-status" },
+    [NON_TAKE_UP] = { "right-assessments", "non-take-up-reason", "non-take-up-reason" },
+    [SIGNAL_BARRIER] = { "signals", "barrier", "barrier" },
 };
 
 typedef struct cell {
@@ -57,6 +61,8 @@ typedef struct parties {
 
 struct gbo_stats {
     unsigned k;
+    const gbo_codeset *codes;
+    uint64_t documents;             /* added so far: each its own source in the history */
     xmlDictPtr dict;
     xmlHashTablePtr seen;           /* referral and signal ids counted */
     xmlHashTablePtr partner_kinds;  /* organisation id → partner-kind code */
@@ -73,9 +79,11 @@ static istr intern(gbo_stats *s, const char *text)
     return text ? xmlDictLookup(s->dict, (const xmlChar *)text, -1) : NULL;
 }
 
-gbo_stats *gbo_stats_new(unsigned min_count, gbo_error *err)
+gbo_stats *gbo_stats_new(unsigned min_count, const gbo_codeset *codes, gbo_error *err)
 {
     gbo_stats *s;
+    if (!codes && !(codes = gbo_codeset_builtin(err)))
+        return NULL;
     if (min_count < 1) {
         gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "the minimum count is at least 1");
         return NULL;
@@ -88,6 +96,7 @@ gbo_stats *gbo_stats_new(unsigned min_count, gbo_error *err)
         return NULL;
     }
     s->k = min_count;
+    s->codes = codes;
     for (int g = 0; g < NGROUPS; g++)
         if (!(s->groups[g].index = xmlHashCreateDict(16, s->dict))) {
             gbo_stats_free(s);
@@ -117,7 +126,9 @@ void gbo_stats_free(gbo_stats *s)
 static int count_in(gbo_stats *s, enum group g, const char *value)
 {
     counts *c = &s->groups[g];
-    istr key = intern(s, value ? value : "unknown");
+    istr key = intern(s, !value ? "unknown"
+                         : gbo_codeset_lookup(s->codes, group_names[g].list, value) ? value
+                                                                                   : "other");
     size_t slot;
     if (!key)
         return -1;
@@ -205,7 +216,8 @@ gbo_status gbo_stats_add(gbo_stats *s, const gbo_entity *doc, gbo_error *err)
         failed = add_signal(s, gbo_entity_child(doc, GBO_EXCHANGE_SIGNALS, i));
     if (failed)
         return gbop_nomem(err);
-    return gbo_history_add(s->history, doc, 0, err);
+    /* a referral or update repeated: the first document added stands */
+    return gbo_history_add(s->history, doc, ++s->documents, err);
 }
 
 /* ---- the published rows ------------------------------------------------ */
@@ -393,6 +405,8 @@ gbo_status gbo_stats_compute(gbo_stats *s, gbo_error *err)
     if (!s)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_stats_compute: no figures");
     s->nrows = 0;
+    if (gbo_history_replay(s->history, err) != GBO_OK)
+        return GBO_E_NOMEM;
     for (int g = SENDER_KIND; g <= RECIPIENT_KIND; g++) {
         xmlHashFree(s->groups[g].index, NULL);
         s->groups[g].ncells = 0;

@@ -658,6 +658,53 @@ static void posters(void)
     }
 }
 
+/* A referral to oneself (only a warning, GBO-R011): the organisation is
+ * sender and recipient, and may post what either may. Found in review. */
+static void self_referral_posters(void)
+{
+    static const char *const statuses_ok[] = { "received", "cancelled", "withdrawn" };
+    const ref_spec a = { REF_A, "2025-03-12T09:05:00Z" };
+    for (size_t i = 0; i < sizeof statuses_ok / sizeof *statuses_ok; i++) {
+        gbo_history *h = new_history();
+        /* the generator describes the organisation twice (GBO-I005): not what is tested */
+        gbo_entity *doc = read_doc(referral_doc(REF_DOC, "2025-03-12T09:05:30Z", ORG_S, ORG_S, CONSENT, 1, &a), false);
+        CU_ASSERT_EQUAL(gbo_history_add(h, doc, 0, NULL), GBO_OK);
+        gbo_entity_free(doc);
+        add_doc(h, update_doc(uid(102), uid(20), REF_A, "2025-03-14T08:00:00Z", ORG_S, statuses_ok[i]), 2);
+        EXPECT_FINDINGS(h, 2, 0, 0);
+        EXPECT_STATUS(h, REF_A, statuses_ok[i]);
+        gbo_history_free(h);
+    }
+    CU_ASSERT_EQUAL(gbo_lifecycle_step("sent", "cancelled", GBO_POSTER_RECIPIENT), GBO_STEP_POSTER);
+}
+
+/* Findings about one document come in document order, whatever order the
+ * documents were added in (the CLI adds them as its threads finish). */
+static void findings_in_document_order(void)
+{
+    const ref_spec both[] = { { REF_A, "2025-03-12T09:05:00Z" }, { REF_B, "2025-03-12T09:05:00Z" } };
+    upd bad[] = { { uid(31), REF_A, "2025-03-13T10:00:00Z", ORG_R, "completed" },
+                  { uid(32), REF_B, "2025-03-13T10:00:00Z", ORG_R, "completed" } };
+    for (int order = 0; order < 2; order++) {
+        gbo_history *h = new_history();
+        gbo_diagnostics *d;
+        /* B first heard of before A, or after */
+        if (order == 0)
+            add_doc(h, update_doc(uid(103), uid(33), REF_B, "2025-03-12T10:00:00Z", ORG_R, "received"), 3);
+        add_doc(h, updates_doc(uid(101), ORG_R, ORG_S, 2, bad), 1);
+        add_doc(h, referral_doc(REF_DOC, "2025-03-12T09:05:30Z", ORG_S, ORG_R, CONSENT, 2, both), 0);
+        if (order == 1)
+            add_doc(h, update_doc(uid(103), uid(33), REF_B, "2025-03-12T10:00:00Z", ORG_R, "received"), 3);
+        d = findings(h, 1);
+        CU_ASSERT_EQUAL_FATAL(gbo_diagnostics_count(d), 2);
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_path(gbo_diagnostics_at(d, 0)), "/exchange/statusUpdate[1]/status");
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_path(gbo_diagnostics_at(d, 1)), "/exchange/statusUpdate[2]/status");
+        CU_ASSERT(gbo_diagnostic_line(gbo_diagnostics_at(d, 0)) < gbo_diagnostic_line(gbo_diagnostics_at(d, 1)));
+        gbo_diagnostics_free(d);
+        gbo_history_free(h);
+    }
+}
+
 /* (f) An update before its referral was made: GBO-R006. */
 static void update_before_referral(void)
 {
@@ -1423,6 +1470,8 @@ int main(void)
         { "history: equal times in table order", equal_times_table_order },
         { "history: illegal transition across documents", illegal_transition_across_documents },
         { "history: who may post", posters },
+        { "history: a referral to oneself", self_referral_posters },
+        { "history: findings in document order", findings_in_document_order },
         { "history: update before its referral", update_before_referral },
         { "history: referral document never added", referral_never_added },
         { "history: acknowledgement counts as received", acknowledgement_counts_as_received },

@@ -489,7 +489,7 @@ static void main_documents(docs *d, unsigned long base)
 static gbo_stats *stats_of(const docs *d, unsigned k)
 {
     gbo_error err;
-    gbo_stats *s = gbo_stats_new(k, &err);
+    gbo_stats *s = gbo_stats_new(k, NULL, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     for (size_t i = 0; i < d->n; i++)
         CU_ASSERT_EQUAL_FATAL(gbo_stats_add(s, d->v[i], &err), GBO_OK);
@@ -1283,11 +1283,63 @@ static void organisation_described_later(void)
     docs_free(&more);
 }
 
+/* Values that are no code of their list are counted as "other", never
+ * published as written; a network's extension makes its codes count.
+ * Found in review: a local ad-hoc value would have been a row label. */
+static void values_outside_the_code_lists(void)
+{
+    char path[4096];
+    gbo_entity *doc = NULL;
+    gbo_entity *referral, *domain;
+    gbo_codeset *codes = gbo_codeset_new(NULL);
+    gbo_stats *builtin, *extended;
+    rows rs;
+
+    snprintf(path, sizeof path, "%s/examples/referral-warm.xml", getenv("GBO_SRCDIR") ? getenv("GBO_SRCDIR") : ".");
+    CU_ASSERT_EQUAL_FATAL(gbo_exchange_read_file(path, NULL, &doc, NULL, NULL), GBO_OK);
+    referral = gbo_entity_child_mut(doc, GBO_EXCHANGE_REFERRALS, 0);
+    CU_ASSERT_EQUAL(gbo_entity_set(referral, GBO_REFERRAL_KIND, "opvang-jansens", NULL), GBO_OK);
+    domain = gbo_entity_add_child(referral, GBO_REFERRAL_LIFE_DOMAINS, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(domain);
+    CU_ASSERT_EQUAL(gbo_entity_set(domain, GBO_LIFE_DOMAIN_DOMAIN, "digital-inclusion", NULL), GBO_OK);
+    snprintf(path, sizeof path, "%s/examples/codelists/network-extension.xml",
+             getenv("GBO_SRCDIR") ? getenv("GBO_SRCDIR") : ".");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(codes);
+    CU_ASSERT_EQUAL_FATAL(gbo_codeset_load_extension_file(codes, path, NULL), GBO_OK);
+
+    builtin = gbo_stats_new(1, NULL, NULL);
+    extended = gbo_stats_new(1, codes, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(builtin);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(extended);
+    CU_ASSERT_EQUAL(gbo_stats_add(builtin, doc, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_stats_add(extended, doc, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_stats_compute(builtin, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_stats_compute(extended, NULL), GBO_OK);
+
+    rs = rows_of(builtin);
+    expect(&rs, D_KIND, "other", "1", false);
+    CU_ASSERT_PTR_NULL(find(&rs, D_KIND, "opvang-jansens"));
+    expect(&rs, D_DOMAIN, "other", "1", false);
+    CU_ASSERT_PTR_NULL(find(&rs, D_DOMAIN, "digital-inclusion"));
+    expect(&rs, D_DOMAIN, "housing", "1", false);
+    free(rs.r);
+    rs = rows_of(extended);
+    expect(&rs, D_KIND, "other", "1", false); /* no extension makes it a code */
+    expect(&rs, D_DOMAIN, "digital-inclusion", "1", false);
+    CU_ASSERT_PTR_NULL(find(&rs, D_DOMAIN, "other"));
+    free(rs.r);
+
+    gbo_stats_free(builtin);
+    gbo_stats_free(extended);
+    gbo_codeset_free(codes);
+    gbo_entity_free(doc);
+}
+
 /* No documents: every dimension is its total, 0; too few cases for the median. */
 static void nothing_added(void)
 {
     gbo_error err;
-    gbo_stats *s = gbo_stats_new(5, &err);
+    gbo_stats *s = gbo_stats_new(5, NULL, &err);
     rows rs;
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_EQUAL(gbo_stats_compute(s, &err), GBO_OK);
@@ -1311,9 +1363,9 @@ static void invalid_arguments(void)
     gbo_stats_row row;
 
     memset(&err, 0, sizeof err);
-    CU_ASSERT_PTR_NULL(gbo_stats_new(0, &err));
+    CU_ASSERT_PTR_NULL(gbo_stats_new(0, NULL, &err));
     CU_ASSERT_EQUAL(err.status, GBO_E_INVALID_ARG);
-    s = gbo_stats_new(1, &err);
+    s = gbo_stats_new(1, NULL, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     CU_ASSERT_PTR_NOT_NULL_FATAL(referral);
     memset(&err, 0, sizeof err);
@@ -1389,6 +1441,7 @@ int main(void)
         { "outcomes", outcomes },
         { "an organisation described later", organisation_described_later },
         { "nothing added", nothing_added },
+        { "values outside the code lists", values_outside_the_code_lists },
         { "invalid arguments", invalid_arguments },
         { "hidden cells not pinned by bounds", hidden_cells_not_pinned_by_bounds },
         { NULL, NULL }

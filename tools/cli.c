@@ -153,8 +153,7 @@ void cli_inputs_free(cli_inputs *in)
     in->count = in->cap = 0;
 }
 
-/* Does the file hold a bundle? Its head tells (false when unreadable). */
-static bool file_is_bundle(const char *path)
+bool cli_file_is_bundle(const char *path)
 {
     enum { HEAD = 65536 };
     char *head = malloc(HEAD);
@@ -175,7 +174,7 @@ bool cli_each_document(cli *c, const char *label, const char *path,
     gbo_error err;
     gbo_status status;
 
-    if (file_is_bundle(path)) { /* item by item: memory stays flat */
+    if (cli_file_is_bundle(path)) { /* item by item: memory stays flat */
         gbo_bundle_reader *b = gbo_bundle_open_file(path, NULL, &err);
         status = b ? GBO_OK : err.status;
         while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {

@@ -47,6 +47,9 @@ bool cli_inputs_add_directory(cli_inputs *in, const char *dir);
 bool cli_inputs_add(cli_inputs *in, const char *arg);
 void cli_inputs_free(cli_inputs *in);
 
+/* Does the file hold a bundle? Its first 64 KiB tell (false when it cannot
+ * be read). */
+bool cli_file_is_bundle(const char *path);
 /* Call `each` for the exchange document in `path`, or for every item of a
  * bundle, stopping at the first failure. On a failure (the file or an item
  * cannot be read, or `each` fails) prints "gbo: LABEL PATH: why" (LABEL may

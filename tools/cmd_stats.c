@@ -9,7 +9,7 @@
 #include "json.h"
 
 static const char stats_usage[] =
-    "usage: gbo stats [--format csv|json] [--min-count K] FILE... | DIR\n"
+    "usage: gbo stats [--format csv|json] [--min-count K] [--extension FILE]... FILE... | DIR\n"
     "Count referrals (by kind, sending and receiving partner kind, life domain),\n"
     "lifecycle outcomes, the time from sent to first contact (median, p90), right\n"
     "assessments (by status, non-take-up reason) and policy signals (by barrier)\n"
@@ -17,6 +17,8 @@ static const char stats_usage[] =
     "is hidden wherever a hidden one could be worked out (docs/monitoring.md).\n"
     "  --format     csv (default) or json\n"
     "  --min-count  K, the smallest count shown (default 5)\n"
+    "  --extension  a network's code-list extension: its codes are published too\n"
+    "Values that are no code of their list are counted as \"other\".\n"
     "A directory stands for the *.xml files in it.\n"
     "Exit status: 0 figures printed, 2 usage or I/O error (a document that cannot be read).\n";
 
@@ -88,6 +90,7 @@ int cmd_stats(cli *c, int argc, char **argv)
     bool json = false;
     unsigned long k = GBO_STATS_MIN_COUNT;
     cli_inputs in = { 0, 0, NULL };
+    gbo_codeset *codes = NULL;
     gbo_stats *stats = NULL;
     gbo_error err;
     int rc = GBO_EXIT_USAGE;
@@ -112,6 +115,12 @@ int cmd_stats(cli *c, int argc, char **argv)
                 rc = cli_usage_error(c, "--min-count takes a number from 1 to 1000000");
                 goto done;
             }
+        } else if (strcmp(a, "--extension") == 0 && i + 1 < argc) {
+            if ((!codes && !(codes = gbo_codeset_new(&err))) ||
+                gbo_codeset_load_extension_file(codes, argv[++i], &err) != GBO_OK) {
+                rc = cli_usage_error(c, "%s:%lu: %s", argv[i], err.line, err.message);
+                goto done;
+            }
         } else if (a[0] == '-') {
             rc = cli_usage_error(c, "unknown option '%s'\n%s", a, stats_usage);
             goto done;
@@ -124,7 +133,7 @@ int cmd_stats(cli *c, int argc, char **argv)
         rc = cli_usage_error(c, "no documents to count\n%s", stats_usage);
         goto done;
     }
-    if (!(stats = gbo_stats_new((unsigned)k, &err))) {
+    if (!(stats = gbo_stats_new((unsigned)k, codes, &err))) {
         rc = cli_usage_error(c, "%s", err.message);
         goto done;
     }
@@ -142,6 +151,7 @@ int cmd_stats(cli *c, int argc, char **argv)
     rc = GBO_EXIT_OK;
 done:
     gbo_stats_free(stats);
+    gbo_codeset_free(codes);
     cli_inputs_free(&in);
     return rc;
 }

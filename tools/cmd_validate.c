@@ -162,8 +162,6 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
     }
 }
 
-#define HEAD_BYTES 65536
-
 static void validate_one(job *j, file_result *r)
 {
     gbo_error err;
@@ -185,26 +183,15 @@ static void validate_one(job *j, file_result *r)
         not_examined(r, status, &err);
         finish_item(j, r, it, status == GBO_OK ? doc : NULL);
         return;
-    } else {
-        static _Thread_local char head[HEAD_BYTES];
-        size_t n;
-        FILE *f = fopen(r->name, "rb");
-        if (!f) {
+    } else if (cli_file_is_bundle(r->name)) {
+        gbo_bundle_reader *b = gbo_bundle_open_file(r->name, NULL, &err);
+        if (!b) {
             io_error(r, "cannot read");
             return;
         }
-        n = fread(head, 1, sizeof head, f);
-        fclose(f);
-        if (gbo_is_bundle(head, n)) {
-            gbo_bundle_reader *b = gbo_bundle_open_file(r->name, NULL, &err);
-            if (!b) {
-                io_error(r, "cannot read");
-                return;
-            }
-            validate_bundle(j, r, b);
-            gbo_bundle_close(b);
-            return;
-        }
+        validate_bundle(j, r, b);
+        gbo_bundle_close(b);
+        return;
     }
     if (!(it = new_item(r, 0, j->lang)))
         return;
@@ -382,8 +369,10 @@ int cmd_validate(cli *c, int argc, char **argv)
         goto done;
     }
     j.context = v;
-    if (history && !(j.history = gbo_history_new(&err)))
+    if (history && !(j.history = gbo_history_new(&err))) {
+        rc = cli_usage_error(c, "%s", err.message);
         goto done;
+    }
     for (size_t i = 0; i < ncontexts; i++)
         if (!load_context(c, &j, contexts[i]))
             goto done;

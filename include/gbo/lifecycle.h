@@ -67,24 +67,29 @@ GBO_API void gbo_history_free(gbo_history *history);
 GBO_API GBO_WARN_UNUSED gbo_status gbo_history_add(gbo_history *history, const gbo_entity *exchange,
                                                    uint64_t source, gbo_error *err);
 /* Replay every referral from `sent` (by time, equal times by table order)
- * and append the findings about the documents added as `source` to `diags`:
- * GBO-R004 for an illegal transition or poster, GBO-R006 for an update
- * before its referral. A finding already in `diags` (same rule, line and
- * path: the single-document rules found it) is not repeated. */
+ * and append the findings about the documents added as `source` to `diags`,
+ * in document order: GBO-R004 for an illegal transition or poster, GBO-R006
+ * for an update before its referral. A finding already in `diags` (same
+ * rule, line and path: the single-document rules found it) is not repeated. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_history_check(gbo_history *history, uint64_t source,
                                                      gbo_diagnostics *diags, gbo_error *err);
+/* Replay now (gbo_history_check(), _status() and _first_contact() replay
+ * by themselves after an add): GBO_E_NOMEM when memory ran out, after which
+ * the two getters below answer NULL and GBO_E_NOT_FOUND. */
+GBO_API GBO_WARN_UNUSED gbo_status gbo_history_replay(gbo_history *history, gbo_error *err);
 /* The referrals heard of (by their document, or by an update about them), in
- * the order first heard of, and the status each has reached. */
-GBO_API size_t gbo_history_referral_count(gbo_history *history);
-GBO_API const char *gbo_history_referral_id(gbo_history *history, size_t index);
+ * the order first heard of. */
+GBO_API size_t gbo_history_referral_count(const gbo_history *history);
+GBO_API const char *gbo_history_referral_id(const gbo_history *history, size_t index);
 /* The status the referral has reached ("sent" when nothing was said of it
  * yet), or NULL for a referral the history has not heard of. */
 GBO_API const char *gbo_history_status(gbo_history *history, const char *referral_id);
 /* When the referral was sent (its createdAt) and when the recipient first
  * had contact with the client (its first first-contact, in-progress or
  * completed update). GBO_E_NOT_FOUND when either is unknown. */
-GBO_API gbo_status gbo_history_first_contact(gbo_history *history, const char *referral_id,
-                                             gbo_time *sent, gbo_time *contact);
+GBO_API GBO_WARN_UNUSED gbo_status gbo_history_first_contact(gbo_history *history,
+                                                             const char *referral_id,
+                                                             gbo_time *sent, gbo_time *contact);
 
 /* ---- acknowledgements (retour) ------------------------------------------ */
 

@@ -3,8 +3,8 @@
  *
  *   table                  dimension            value
  *   referrals              kind                 a referral-kind code
- *   referrals              sender-kind          a partner-kind code ("unknown")
- *   referrals              recipient-kind       a partner-kind code ("unknown")
+ *   referrals              sender-kind          a partner-kind code
+ *   referrals              recipient-kind       a partner-kind code
  *   referrals              life-domain          a life-domain code
  *   outcomes               status               the status each referral reached
  *   time-to-first-contact  hours                cases, median, p90
@@ -34,6 +34,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <gbo/export.h>
+#include <gbo/codes.h>
 #include <gbo/entity.h>
 #include <gbo/error.h>
 
@@ -45,14 +46,20 @@ extern "C" {
 
 typedef struct gbo_stats gbo_stats;
 
+/* A published row. This struct never grows: later releases that publish
+ * more about a row add functions, not members. */
 typedef struct gbo_stats_row {
     const char *table, *dimension, *value;
     const char *count;  /* "12", "<5", "suppressed", or hours such as "36.5" */
     bool hidden;        /* count is "<K" or "suppressed" */
 } gbo_stats_row;
 
-/* Figures whose cells below `min_count` (K, at least 1) are hidden. */
-GBO_API GBO_WARN_UNUSED gbo_stats *gbo_stats_new(unsigned min_count, gbo_error *err);
+/* Figures whose cells below `min_count` (K, at least 1) are hidden. Values
+ * are published only when they are codes of their list in `codes` (borrowed:
+ * it must outlive the figures; NULL for the built-in lists); any other value
+ * is counted as "other", and a missing one as "unknown". */
+GBO_API GBO_WARN_UNUSED gbo_stats *gbo_stats_new(unsigned min_count, const gbo_codeset *codes,
+                                                 gbo_error *err);
 GBO_API void gbo_stats_free(gbo_stats *stats);
 /* Count what one exchange document carries. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_stats_add(gbo_stats *stats, const gbo_entity *exchange,

@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gbo_entity *docs[MAX_DOCS];
     size_t n = read_all(data, size, docs);
     gbo_history *forward = gbo_history_new(NULL), *backward = gbo_history_new(NULL);
-    gbo_stats *stats = gbo_stats_new(2, NULL);
+    gbo_stats *stats = gbo_stats_new(2, NULL, NULL);
     gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
 
     FUZZ_CHECK(forward && backward && stats && diags);
