@@ -231,6 +231,8 @@ expect 2 "$gbo" stats
 expect 2 "$gbo" stats --min-count 0 examples
 expect 2 "$gbo" stats --format xml examples
 expect 2 "$gbo" stats "$fx/GBO-X001/trigger.xml"
+expect 2 "$gbo" stats --extension "$fx/GBO-X001/trigger.xml" examples
+expect 0 "$gbo" stats --min-count 1 --extension examples/codelists/network-extension.xml examples
 expect 0 "$gbo" stats --help
 grep -q 'min-count' "$tmp/out" && ok || fail "gbo stats --help"
 

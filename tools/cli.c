@@ -26,7 +26,7 @@ static const char usage_text[] =
     "  format [FILE|-]  print a document in canonical form\n"
     "  consent-check FILE [--consent ID] --recipient ID --purpose P --category C [--at TIME]\n"
     "                   may the consent send this data there? (exit 0 permit, 1 deny)\n"
-    "  stats [--format csv|json] [--min-count K] FILE... | DIR\n"
+    "  stats [--format csv|json] [--min-count K] [--extension FILE]... FILE... | DIR\n"
     "                   anonymous monitoring figures across documents, small counts hidden\n"
     "\n"
     "options:\n"
