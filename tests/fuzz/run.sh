@@ -12,23 +12,8 @@ out=${FUZZ_OUT:-$(mktemp -d)}
 mkdir -p "$out"
 dict="$src/tests/fuzz/gbo.dict"
 
-# Seed inputs per target: the examples and the test fixtures.
-seeds_for() {
-    case $1 in
-        fuzz_extension) echo "$src/examples/codelists $src/tests/fixtures/codelists" ;;
-        fuzz_ids)
-            mkdir -p "$out/seeds-ids"
-            i=0
-            grep -v '^#' "$src/examples/identifiers.txt" | while read -r _ value; do
-                i=$((i + 1)); printf '%s' "$value" > "$out/seeds-ids/$i"
-            done
-            for v in 2025-03-12T09:05:00Z 2025-03-12T10:05:00.5+01:00 1985-07-30 1985 nl-BE true 12; do
-                printf '%s' "$v" > "$out/seeds-ids/v-$v"
-            done
-            echo "$out/seeds-ids" ;;
-        *) echo "$src/examples $src/tests/fixtures/rules $src/tests/fixtures/hostile $src/tests/fixtures/consent $src/tests/fixtures/history" ;;
-    esac
-}
+. "$src/tests/fuzz/seeds.sh"
+seeds_for() { fuzz_seeds "$1" "$src" "$out"; }
 
 run_one() {
     path=$1
