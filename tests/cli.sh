@@ -206,6 +206,11 @@ grep -q 'late-progress.xml:25:0: error: GBO-R004' "$tmp/out" && ok || fail "--hi
 # the same update in a bundle and in a file is one update (examples/bundle.xml repeats two)
 expect 0 "$gbo" validate --history examples/referral-warm.xml examples/lifecycle-1-received.xml examples/lifecycle-2-accepted.xml examples/bundle.xml
 
+# an anonymous case discussion: a pseudonymous case id, no person, so no consent needed
+expect 0 "$gbo" validate --strict tests/fixtures/lifecycle/case-discussion-anonymous.xml
+grep -q '<caseId>' tests/fixtures/lifecycle/case-discussion-anonymous.xml && ! grep -q '<person' tests/fixtures/lifecycle/case-discussion-anonymous.xml && ok ||
+    fail "the anonymous case discussion fixture carries a person"
+
 # ---- stats: anonymous monitoring figures ---------------------------------------------------
 expect 0 "$gbo" stats --min-count 2 examples
 if cmp -s "$tmp/out" tests/golden/stats.csv; then ok; else fail "stats differ from tests/golden/stats.csv"; diff tests/golden/stats.csv "$tmp/out" | head -20; fi
