@@ -25,7 +25,7 @@
 typedef const xmlChar *istr; /* an interned string: equal strings, equal pointers */
 
 typedef struct referral_rec {
-    istr id, sender, recipient, consent, document;
+    istr id, sender, recipient, consent;
     gbo_time created;
     bool known;          /* its document was added (not only updates about it) */
     uint64_t source;     /* of the copy that stands: the lowest */
@@ -36,6 +36,13 @@ typedef struct referral_rec {
     gbo_time contact;
     bool has_contact;
 } referral_rec;
+
+/* A document that carried a referral (every copy: an acceptance of any of
+ * them counts). */
+typedef struct carrier {
+    istr document;
+    size_t referral;
+} carrier;
 
 typedef enum origin { FROM_UPDATE, FROM_ACKNOWLEDGEMENT, FROM_WITHDRAWAL } origin;
 
@@ -67,6 +74,8 @@ struct gbo_history {
     xmlHashTablePtr event_index;    /* update, acknowledgement or withdrawal id → index + 1 */
     referral_rec *referrals;
     size_t nreferrals, capreferrals;
+    carrier *carriers;
+    size_t ncarriers, capcarriers;
     event *events;
     size_t nevents, capevents;
     finding *findings;
@@ -99,6 +108,7 @@ void gbo_history_free(gbo_history *h)
     xmlHashFree(h->event_index, NULL);
     xmlDictFree(h->dict);
     gbop_free(h->referrals);
+    gbop_free(h->carriers);
     gbop_free(h->events);
     gbop_free(h->findings);
     gbop_free(h);
@@ -146,6 +156,12 @@ static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr documen
     referral_rec *r = referral_for(h, gbo_entity_get(e, GBO_REFERRAL_ID));
     if (!r)
         return gbo_entity_get(e, GBO_REFERRAL_ID) ? GBO_E_NOMEM : GBO_OK;
+    if (document) {
+        if (gbop_grow((void **)&h->carriers, &h->capcarriers, h->ncarriers + 1, sizeof *h->carriers))
+            return GBO_E_NOMEM;
+        h->carriers[h->ncarriers].document = document;
+        h->carriers[h->ncarriers++].referral = (size_t)(r - h->referrals);
+    }
     if (r->known && r->source <= source)
         return GBO_OK; /* the same referral sent again: the copy with the lowest source stands */
     r->known = true;
@@ -156,7 +172,6 @@ static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr documen
                      &r->recipient) ||
         !intern_into(h, gbop_ref_of(e, GBO_REFERRAL_CONSENT), &r->consent))
         return GBO_E_NOMEM;
-    r->document = document;
     r->has_created = gbo_entity_get_time(e, GBO_REFERRAL_CREATED_AT, &r->created) == GBO_OK;
     return GBO_OK;
 }
@@ -349,8 +364,9 @@ static int push(event **all, size_t *n, size_t *cap, const event *ev, size_t ref
     return 0;
 }
 
-/* The referrals each document carried and each consent covers, as chains
- * through `next` (index + 1; 0 ends a chain) from heads in two tables. */
+/* The referrals each document carried (as carriers) and each consent
+ * covers, as chains through `next` (index + 1; 0 ends a chain) from heads
+ * in two tables. */
 typedef struct chains {
     xmlHashTablePtr by_document, by_consent;
     size_t *next_in_document, *next_in_consent;
@@ -377,13 +393,15 @@ static int chains_build(gbo_history *h, chains *c)
     memset(c, 0, sizeof *c);
     c->by_document = xmlHashCreate(64);
     c->by_consent = xmlHashCreate(64);
-    c->next_in_document = gbop_calloc(h->nreferrals + 1, sizeof *c->next_in_document);
+    c->next_in_document = gbop_calloc(h->ncarriers + 1, sizeof *c->next_in_document);
     c->next_in_consent = gbop_calloc(h->nreferrals + 1, sizeof *c->next_in_consent);
     if (!c->by_document || !c->by_consent || !c->next_in_document || !c->next_in_consent)
         return -1;
+    for (size_t k = 0; k < h->ncarriers; k++)
+        if (chain(c->by_document, c->next_in_document, h->carriers[k].document, k))
+            return -1;
     for (size_t k = 0; k < h->nreferrals; k++)
-        if (chain(c->by_document, c->next_in_document, h->referrals[k].document, k) ||
-            chain(c->by_consent, c->next_in_consent, h->referrals[k].consent, k))
+        if (chain(c->by_consent, c->next_in_consent, h->referrals[k].consent, k))
             return -1;
     return 0;
 }
@@ -406,9 +424,10 @@ static event *expand(gbo_history *h, size_t *count)
         }
         for (size_t k = (size_t)(uintptr_t)xmlHashLookup(ack ? c.by_document : c.by_consent, ev->key);
              k && !failed; k = (ack ? c.next_in_document : c.next_in_consent)[k - 1]) {
-            const referral_rec *r = &h->referrals[k - 1];
+            size_t referral = ack ? h->carriers[k - 1].referral : k - 1;
+            const referral_rec *r = &h->referrals[referral];
             if (ack || !r->has_created || gbo_time_compare(ev->at, r->created) >= 0)
-                failed = push(&all, &n, &cap, ev, k - 1);
+                failed = push(&all, &n, &cap, ev, referral);
         }
     }
     if (all)

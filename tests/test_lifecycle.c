@@ -678,6 +678,20 @@ static void self_referral_posters(void)
     CU_ASSERT_EQUAL(gbo_lifecycle_step("sent", "cancelled", GBO_POSTER_RECIPIENT), GBO_STEP_POSTER);
 }
 
+/* A referral sent twice (D1, D2): an acceptance of either copy counts.
+ * Found in review: only the copy that stands was linked. */
+static void acknowledgement_of_a_second_copy(void)
+{
+    const ref_spec a = { REF_A, "2025-03-12T09:05:00Z" };
+    gbo_history *h = new_history();
+    add_doc(h, referral_a(), 0);
+    add_doc(h, referral_doc(uid(150), "2025-03-12T09:06:00Z", ORG_S, ORG_R, CONSENT, 1, &a), 1);
+    add_doc(h, ack_doc(uid(151), uid(152), uid(150), "2025-03-12T10:00:00Z", "accepted"), 2);
+    EXPECT_STATUS(h, REF_A, "received");
+    EXPECT_FINDINGS(h, 2, 0, 0);
+    gbo_history_free(h);
+}
+
 /* Findings about one document come in document order, whatever order the
  * documents were added in (the CLI adds them as its threads finish). */
 static void findings_in_document_order(void)
@@ -1472,6 +1486,7 @@ int main(void)
         { "history: who may post", posters },
         { "history: a referral to oneself", self_referral_posters },
         { "history: findings in document order", findings_in_document_order },
+        { "history: acknowledgement of a second copy", acknowledgement_of_a_second_copy },
         { "history: update before its referral", update_before_referral },
         { "history: referral document never added", referral_never_added },
         { "history: acknowledgement counts as received", acknowledgement_counts_as_received },
