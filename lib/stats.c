@@ -251,9 +251,24 @@ typedef enum shown_as { SHOWN, BELOW_K, SUPPRESSED } shown_as;
  * smallest shown cell (the smallest are hidden first) and, when "<K" cells
  * are beside it, at least K; and that the hidden cells add up to the total
  * minus the shown ones. */
+/* What a reader knows of a hidden cell, from its label. */
+typedef struct bounds {
+    size_t lo, hi;
+} bounds;
+
+static bounds label_bounds(shown_as as, bool any_below, size_t min_shown, unsigned k)
+{
+    bounds b = { 1, k - 1 };
+    if (as == SUPPRESSED) {
+        b.lo = any_below ? k : 1;
+        b.hi = min_shown;
+    }
+    return b;
+}
+
 static bool pinned(const counts *c, const shown_as *as, size_t total, unsigned k)
 {
-    size_t shown = 0, min_shown = total, nhidden = 0, sum_lo = 0, sum_hi = 0;
+    size_t shown = 0, min_shown = total, nhidden = 0, sum_lo = 0, sum_hi = 0, rest;
     bool any_below = false;
     for (size_t i = 0; i < c->ncells; i++) {
         if (as[i] == SHOWN) {
@@ -267,28 +282,29 @@ static bool pinned(const counts *c, const shown_as *as, size_t total, unsigned k
     }
     if (!nhidden)
         return false;
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < c->ncells; i++) {
-            size_t lo, hi, rest = total - shown, from, to;
-            if (as[i] == SHOWN)
-                continue;
-            lo = as[i] == BELOW_K ? 1 : any_below ? k : 1;
-            hi = as[i] == BELOW_K ? k - 1 : min_shown;
-            if (pass == 0) {
-                sum_lo += lo;
-                sum_hi += hi;
-                continue;
-            }
-            /* the others hold between sum_lo - lo and sum_hi - hi */
-            from = rest > sum_hi - hi ? rest - (sum_hi - hi) : 0;
-            to = rest > sum_lo - lo ? rest - (sum_lo - lo) : 0;
-            if (from < lo)
-                from = lo;
-            if (to > hi)
-                to = hi;
-            if (from >= to && lo < hi) /* narrowed to one value beyond what its label says */
-                return true;
+    for (size_t i = 0; i < c->ncells; i++) {
+        if (as[i] != SHOWN) {
+            bounds b = label_bounds(as[i], any_below, min_shown, k);
+            sum_lo += b.lo;
+            sum_hi += b.hi;
         }
+    }
+    rest = total - shown; /* what the hidden cells add up to */
+    for (size_t i = 0; i < c->ncells; i++) {
+        bounds b;
+        size_t from, to;
+        if (as[i] == SHOWN)
+            continue;
+        b = label_bounds(as[i], any_below, min_shown, k);
+        /* the others hold between sum_lo - lo and sum_hi - hi */
+        from = rest > sum_hi - b.hi ? rest - (sum_hi - b.hi) : 0;
+        to = rest > sum_lo - b.lo ? rest - (sum_lo - b.lo) : 0;
+        if (from < b.lo)
+            from = b.lo;
+        if (to > b.hi)
+            to = b.hi;
+        if (from >= to && b.lo < b.hi) /* narrowed to one value beyond what its label says */
+            return true;
     }
     return false;
 }

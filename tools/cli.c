@@ -47,6 +47,24 @@ int cli_usage_error(cli *c, const char *fmt, ...)
     return GBO_EXIT_USAGE;
 }
 
+gbo_codeset *cli_codes_with_extensions(cli *c, const char *const *paths, size_t n)
+{
+    gbo_error err;
+    gbo_codeset *codes = gbo_codeset_new(&err);
+    if (!codes) {
+        cli_usage_error(c, "%s", err.message);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (gbo_codeset_load_extension_file(codes, paths[i], &err) != GBO_OK) {
+            cli_usage_error(c, "%s:%lu: %s", paths[i], err.line, err.message);
+            gbo_codeset_free(codes);
+            return NULL;
+        }
+    }
+    return codes;
+}
+
 bool cli_lang(const char *arg, gbo_lang *out)
 {
     return arg && strlen(arg) == 2 && gbo_lang_parse(arg, out) == GBO_OK;

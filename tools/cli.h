@@ -35,6 +35,11 @@ bool cli_lang(const char *arg, gbo_lang *out);
 /* Read a whole stream or file into a new buffer (free()); NULL on error. */
 char *cli_read_stream(FILE *f, size_t *size);
 char *cli_read_file(const char *path, size_t *size);
+/* A new code set: the built-in lists plus the network extensions in
+ * `paths` (n may be 0). NULL after printing the usage error
+ * "gbo: FILE:LINE: why" when one cannot be loaded. */
+gbo_codeset *cli_codes_with_extensions(cli *c, const char *const *paths, size_t n);
+
 /* Input files named on the command line, a directory standing for the
  * *.xml files in it (sorted, not its subdirectories). */
 typedef struct cli_inputs {

@@ -99,15 +99,8 @@ int cmd_codes(cli *c, int argc, char **argv)
 
     if (rc)
         return rc < 0 ? GBO_EXIT_OK : rc;
-    codes = gbo_codeset_new(&err);
-    if (!codes)
-        return cli_usage_error(c, "%s", err.message);
-    for (size_t i = 0; i < next; i++) {
-        if (gbo_codeset_load_extension_file(codes, extensions[i], &err) != GBO_OK) {
-            gbo_codeset_free(codes);
-            return cli_usage_error(c, "%s:%lu: %s", extensions[i], err.line, err.message);
-        }
-    }
+    if (!(codes = cli_codes_with_extensions(c, extensions, next)))
+        return GBO_EXIT_USAGE;
     if (!list) {
         fprintf(c->out, "code lists %s %s", gbo_codeset_id(codes), gbo_codeset_version(codes));
         for (size_t i = 0; i < gbo_codeset_extension_count(codes); i++)

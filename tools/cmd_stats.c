@@ -90,6 +90,8 @@ int cmd_stats(cli *c, int argc, char **argv)
     bool json = false;
     unsigned long k = GBO_STATS_MIN_COUNT;
     cli_inputs in = { 0, 0, NULL };
+    const char *extensions[64];
+    size_t nextensions = 0;
     gbo_codeset *codes = NULL;
     gbo_stats *stats = NULL;
     gbo_error err;
@@ -116,11 +118,11 @@ int cmd_stats(cli *c, int argc, char **argv)
                 goto done;
             }
         } else if (strcmp(a, "--extension") == 0 && i + 1 < argc) {
-            if ((!codes && !(codes = gbo_codeset_new(&err))) ||
-                gbo_codeset_load_extension_file(codes, argv[++i], &err) != GBO_OK) {
-                rc = cli_usage_error(c, "%s:%lu: %s", argv[i], err.line, err.message);
+            if (nextensions == 64) {
+                rc = cli_usage_error(c, "at most 64 --extension arguments");
                 goto done;
             }
+            extensions[nextensions++] = argv[++i];
         } else if (a[0] == '-') {
             rc = cli_usage_error(c, "unknown option '%s'\n%s", a, stats_usage);
             goto done;
@@ -133,6 +135,8 @@ int cmd_stats(cli *c, int argc, char **argv)
         rc = cli_usage_error(c, "no documents to count\n%s", stats_usage);
         goto done;
     }
+    if (nextensions && !(codes = cli_codes_with_extensions(c, extensions, nextensions)))
+        goto done; /* rc is GBO_EXIT_USAGE */
     if (!(stats = gbo_stats_new((unsigned)k, codes, &err))) {
         rc = cli_usage_error(c, "%s", err.message);
         goto done;

@@ -350,19 +350,8 @@ int cmd_validate(cli *c, int argc, char **argv)
     }
     if (suppress_file && !suppressions_load(&sup, suppress_file, today(), c->err))
         goto done;
-    if (nextensions) {
-        codes = gbo_codeset_new(&err);
-        if (!codes) {
-            rc = cli_usage_error(c, "%s", err.message);
-            goto done;
-        }
-        for (size_t i = 0; i < nextensions; i++) {
-            if (gbo_codeset_load_extension_file(codes, extensions[i], &err) != GBO_OK) {
-                rc = cli_usage_error(c, "%s:%lu: %s", extensions[i], err.line, err.message);
-                goto done;
-            }
-        }
-    }
+    if (nextensions && !(codes = cli_codes_with_extensions(c, extensions, nextensions)))
+        goto done; /* rc is GBO_EXIT_USAGE */
     v = gbo_validator_new(codes, &err);
     if (!v) {
         rc = cli_usage_error(c, "%s", err.message);
