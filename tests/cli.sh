@@ -37,6 +37,23 @@ for pair in text:txt json:json junit:junit.xml sarif:sarif.json; do
     fi
 done
 
+# ---- every example and fixture, byte for byte (the performance work must not change
+# a single diagnostic): tests/golden/corpus.*.json were made before it started -------
+corpus=$(find examples tests/fixtures -name '*.xml' -not -path '*/codelists/*' | LC_ALL=C sort)
+for name in nl fr history; do
+    case $name in history) opts="--lang en --history" ;; *) opts="--lang $name" ;; esac
+    for jobs in 1 2; do
+        # shellcheck disable=SC2086
+        "$gbo" validate --format json --jobs $jobs $opts $corpus > "$tmp/corpus.json"
+        [ $? -eq 1 ] && ok || fail "corpus $name --jobs $jobs: exit status (want 1)"
+        sed "s/$version/@VERSION@/g" "$tmp/corpus.json" > "$tmp/corpus.golden.json"
+        if cmp -s "$tmp/corpus.golden.json" "tests/golden/corpus.$name.json"; then ok; else
+            fail "corpus $name --jobs $jobs differs from tests/golden/corpus.$name.json"
+            diff "tests/golden/corpus.$name.json" "$tmp/corpus.golden.json" | head -20
+        fi
+    done
+done
+
 # ---- the JSON report against its schema; the SARIF structure ----------------------
 if $py -c 'import jsonschema' 2>/dev/null; then
     $py - "$src/data/gbo-validate-report.schema.json" "$tmp/report.json" <<'PY' && ok || fail "json report does not match its schema"
