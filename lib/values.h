@@ -21,5 +21,8 @@ int gbop_digits(const char *s, int width, int *out);
 /* The calendar date of an instant in Europe/Brussels (SPEC §2: dates are
  * whole days in Brussels). false if ICU's time zone data fails. */
 bool gbop_brussels_date(gbo_time t, gbo_date *out);
+/* The same through an ICU calendar opened for the call (the reference the
+ * tests hold gbop_brussels_date() to). */
+bool gbop_brussels_date_icu(gbo_time t, gbo_date *out);
 
 #endif
