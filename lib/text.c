@@ -1,6 +1,7 @@
-/* libgbo — text normalisation. ICU validates the UTF-8 (u_strFromUTF8 is
- * strict: overlong forms, surrogates and values past U+10FFFF are refused)
- * and normalises to NFC; ASCII needs neither and takes a fast path. */
+/* libgbo — text normalisation. ICU validates the UTF-8 (u_strFromUTF8 and
+ * U8_NEXT are strict: overlong forms, surrogates and values past U+10FFFF
+ * are refused) and normalises to NFC. Text below U+0300, where no character
+ * composes or decomposes, is in NFC already and takes a fast path. */
 #include "config.h"
 #include "text.h"
 
@@ -9,6 +10,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 #include "alloc.h"
 #include "error.h"
@@ -20,6 +22,16 @@ static int forbidden_code_point(UChar32 c)
     return c == 0xFFFE || c == 0xFFFF;
 }
 
+static gbo_status copy_checked(const char *in, size_t len, size_t max_bytes, const char *what,
+                               char **out, gbo_error *err)
+{
+    if (len > max_bytes)
+        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu bytes", what,
+                         max_bytes);
+    *out = gbop_strndup(in, len);
+    return *out ? GBO_OK : gbop_nomem(err);
+}
+
 static gbo_status ascii_copy(const char *in, size_t len, size_t max_bytes, const char *what,
                              char **out, gbo_error *err)
 {
@@ -28,11 +40,7 @@ static gbo_status ascii_copy(const char *in, size_t len, size_t max_bytes, const
             return gbop_fail(err, GBO_E_INVALID_UTF8, NULL, what,
                              "%s: control character U+%04X is not allowed", what,
                              (unsigned)(unsigned char)in[i]);
-    if (len > max_bytes)
-        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu bytes", what,
-                         max_bytes);
-    *out = gbop_strndup(in, len);
-    return *out ? GBO_OK : gbop_nomem(err);
+    return copy_checked(in, len, max_bytes, what, out, err);
 }
 
 static int is_ascii(const char *in, size_t len)
@@ -40,6 +48,23 @@ static int is_ascii(const char *in, size_t len)
     for (size_t i = 0; i < len; i++)
         if ((unsigned char)in[i] >= 0x80)
             return 0;
+    return 1;
+}
+
+/* NFC_QC is Yes for every code point below U+0300 (the first combining
+ * mark): such text is in NFC as it is. 1 when `in` is well-formed UTF-8 of
+ * allowed characters all below U+0300; 0 sends anything else, errors
+ * included, through ICU. */
+static int below_combining_marks(const char *in, size_t len)
+{
+    const uint8_t *s = (const uint8_t *)in;
+    int32_t i = 0, n = (int32_t)len;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (c < 0 || c >= 0x300 || forbidden_code_point(c))
+            return 0;
+    }
     return 1;
 }
 
@@ -58,6 +83,8 @@ gbo_status gbop_text_nfc(const char *in, size_t len, size_t max_bytes, const cha
         return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: text too long", what);
     if (is_ascii(in, len))
         return ascii_copy(in, len, max_bytes, what, out, err);
+    if (below_combining_marks(in, len))
+        return copy_checked(in, len, max_bytes, what, out, err);
 
     u_strFromUTF8(NULL, 0, &utf16_len, in, (int32_t)len, &uerr);
     if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr)) {

@@ -1,10 +1,16 @@
 /* Text: UTF-8 validation and NFC storage, through the model's setters. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gbo/entity.h>
 
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#include "alloc.h"
 #include "test_helpers.h"
+#include "text.h" /* gbop_text_nfc() */
 
 static gbo_entity *person(void)
 {
@@ -95,6 +101,83 @@ static void length_limits_apply_after_normalisation(void)
     gbo_entity_free(p);
 }
 
+/* ICU's NFC of well-formed UTF-8, the reference for gbop_text_nfc(). */
+static char *icu_nfc(const char *in)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    UChar src[64], dst[64];
+    int32_t n;
+    static char out[256];
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&e);
+    u_strFromUTF8(src, 64, &n, in, -1, &e);
+    n = unorm2_normalize(nfc, src, n, dst, 64, &e);
+    u_strToUTF8(out, sizeof out, NULL, dst, n, &e);
+    CU_ASSERT_FATAL(U_SUCCESS(e));
+    return out;
+}
+
+static int put_utf8(char *p, unsigned c)
+{
+    if (c < 0x80)
+        return p[0] = (char)c, 1;
+    if (c < 0x800)
+        return p[0] = (char)(0xc0 | c >> 6), p[1] = (char)(0x80 | (c & 0x3f)), 2;
+    p[0] = (char)(0xe0 | c >> 12);
+    p[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+    p[2] = (char)(0x80 | (c & 0x3f));
+    return 3;
+}
+
+/* Every code point from U+00A0 to U+05FF, alone, between letters and before
+ * a combining acute, is stored as ICU normalises it: the fast path below
+ * U+0300 and ICU's path above it agree with ICU. */
+static void fast_path_agrees_with_icu(void)
+{
+    for (unsigned c = 0xa0; c < 0x600; c++) {
+        char in[16];
+        int n = 0;
+        char *out = NULL;
+        in[n++] = 'x';
+        n += put_utf8(in + n, c);
+        in[n] = '\0';
+        for (int variant = 0; variant < 2; variant++) {
+            if (variant == 1)
+                n += put_utf8(in + n, 0x301), in[n] = '\0';
+            CU_ASSERT_EQUAL_FATAL(gbop_text_nfc(in, (size_t)n, 64, "t", &out, NULL), GBO_OK);
+            if (strcmp(out, icu_nfc(in)) != 0) {
+                fprintf(stderr, "U+%04X variant %d: not ICU's NFC\n", c, variant);
+                CU_FAIL("differs from ICU's NFC");
+            }
+            gbop_free(out);
+        }
+    }
+}
+
+/* Text with characters below U+0300 keeps ICU's verdicts on bad input. */
+static void fast_path_keeps_errors(void)
+{
+    static const struct {
+        const char *in;
+        gbo_status status;
+        const char *message;
+    } cases[] = {
+        { "caf\xc3\xa9\xc0\xaf", GBO_E_INVALID_UTF8, "t: not well-formed UTF-8" },
+        { "caf\xc3\xa9\xed\xa0\x80", GBO_E_INVALID_UTF8, "t: not well-formed UTF-8" },
+        { "caf\xc3\xa9\xc3", GBO_E_INVALID_UTF8, "t: not well-formed UTF-8" },
+        { "caf\xc3\xa9\x1b", GBO_E_INVALID_UTF8, "t: character U+001B is not allowed" },
+        { "\xc3\xa9\xc3\xa9\xc3\xa9", GBO_E_TOO_LONG, "t: longer than 5 bytes" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *out = NULL;
+        gbo_error err;
+        gbo_error_clear(&err);
+        CU_ASSERT_EQUAL(gbop_text_nfc(cases[i].in, strlen(cases[i].in), 5, "t", &out, &err),
+                        cases[i].status);
+        CU_ASSERT_PTR_NULL(out);
+        CU_ASSERT_STRING_EQUAL(err.message, cases[i].message);
+    }
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -103,6 +186,8 @@ int main(void)
         { "ill-formed UTF-8 is refused", ill_formed_utf8_is_refused },
         { "control characters", control_characters },
         { "length limits", length_limits_apply_after_normalisation },
+        { "text below U+0300 is stored as ICU normalises it", fast_path_agrees_with_icu },
+        { "the fast path keeps the errors", fast_path_keeps_errors },
         { NULL, NULL }
     };
     return gbo_test_main("text", tests);
