@@ -6,10 +6,12 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -627,6 +629,16 @@ gbo_status gbo_exchange_read_fd(int fd, const gbo_limits *limits, gbo_entity **o
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
     *out = NULL;
     limits = limits_or_default(limits, &storage);
+    {   /* a regular file's size sizes the buffer: one allocation, one read */
+        struct stat st;
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            size_t want = (uintmax_t)st.st_size < limits->max_document_bytes
+                              ? (size_t)st.st_size + 1
+                              : limits->max_document_bytes + 1;
+            if (gbop_grow((void **)&data, &cap, want, 1))
+                return gbop_nomem(err);
+        }
+    }
     for (;;) {
         ssize_t n;
         if (size == cap && gbop_grow((void **)&data, &cap, cap + 65536, 1)) {

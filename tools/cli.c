@@ -2,10 +2,14 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -171,7 +175,9 @@ void cli_inputs_free(cli_inputs *in)
     in->count = in->cap = 0;
 }
 
-bool cli_file_is_bundle(const char *path)
+/* Does the file hold a bundle? Its first 64 KiB tell (false when it cannot
+ * be read). */
+static bool file_is_bundle(const char *path)
 {
     enum { HEAD = 65536 };
     char *head = malloc(HEAD);
@@ -184,6 +190,77 @@ bool cli_file_is_bundle(const char *path)
     return bundle;
 }
 
+/* The whole of a regular file no larger than `max` bytes, read with one
+ * read() into a buffer fstat() sized. false with *data NULL and errno 0 when
+ * the file is larger, not regular, or grew while it was read; false with
+ * errno set on an I/O error. */
+static bool read_small_file(const char *path, size_t max, char **data, size_t *size)
+{
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC), saved;
+    char *buf = NULL;
+    size_t got = 0, cap;
+
+    *data = NULL;
+    *size = 0;
+    if (fd < 0)
+        return false;
+    if (fstat(fd, &st) != 0)
+        goto fail;
+    errno = 0;
+    if (!S_ISREG(st.st_mode) || (uintmax_t)st.st_size > max)
+        goto fail;
+    cap = (size_t)st.st_size + 1; /* one byte more tells that the file grew */
+    if (!(buf = malloc(cap + 1)))
+        goto fail;
+    for (;;) {
+        ssize_t n = read(fd, buf + got, cap - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto fail;
+        if (n == 0)
+            break;
+        got += (size_t)n;
+        if (got == cap) {
+            errno = 0;
+            goto fail;
+        }
+    }
+    close(fd);
+    buf[got] = '\0';
+    *data = buf;
+    *size = got;
+    return true;
+fail:
+    saved = errno;
+    free(buf);
+    close(fd);
+    errno = saved;
+    return false;
+}
+
+bool cli_input_open(const char *path, cli_input *in)
+{
+    gbo_limits limits;
+    gbo_limits_init(&limits);
+    in->path = path;
+    if (read_small_file(path, limits.max_document_bytes, &in->data, &in->size)) {
+        in->bundle = gbo_is_bundle(in->data, in->size);
+        return true;
+    }
+    if (errno != 0)
+        return false;
+    in->bundle = file_is_bundle(path);
+    return true;
+}
+
+void cli_input_close(cli_input *in)
+{
+    free(in->data);
+    in->data = NULL;
+}
+
 bool cli_each_document(cli *c, const char *label, const char *path,
                        gbo_status (*each)(void *arg, const gbo_entity *doc, gbo_error *err),
                        void *arg)
@@ -191,9 +268,16 @@ bool cli_each_document(cli *c, const char *label, const char *path,
     gbo_entity *doc = NULL;
     gbo_error err;
     gbo_status status;
+    cli_input input;
 
-    if (cli_file_is_bundle(path)) { /* item by item: memory stays flat */
-        gbo_bundle_reader *b = gbo_bundle_open_file(path, NULL, &err);
+    if (!cli_input_open(path, &input)) {
+        fprintf(c->err, "%s: %s%s%s: cannot read it\n", c->program, label ? label : "",
+                label ? " " : "", path);
+        return false;
+    }
+    if (input.bundle) { /* item by item: memory stays flat */
+        gbo_bundle_reader *b = input.data ? gbo_bundle_open_memory(input.data, input.size, NULL, &err)
+                                          : gbo_bundle_open_file(path, NULL, &err);
         status = b ? GBO_OK : err.status;
         while (b && (status = gbo_bundle_next(b, &doc, NULL, &err)) == GBO_OK && doc) {
             status = each(arg, doc, &err);
@@ -204,19 +288,13 @@ bool cli_each_document(cli *c, const char *label, const char *path,
         }
         gbo_bundle_close(b);
     } else {
-        size_t size;
-        char *data = cli_read_file(path, &size);
-        if (!data) {
-            fprintf(c->err, "%s: %s%s%s: cannot read it\n", c->program, label ? label : "",
-                    label ? " " : "", path);
-            return false;
-        }
-        status = gbo_exchange_read_memory(data, size, NULL, &doc, NULL, &err);
+        status = input.data ? gbo_exchange_read_memory(input.data, input.size, NULL, &doc, NULL, &err)
+                            : gbo_exchange_read_file(path, NULL, &doc, NULL, &err);
         if (status == GBO_OK)
             status = each(arg, doc, &err);
         gbo_entity_free(doc);
-        free(data);
     }
+    cli_input_close(&input);
     if (status != GBO_OK)
         fprintf(c->err, "%s: %s%s%s: %s\n", c->program, label ? label : "", label ? " " : "", path,
                 err.message);

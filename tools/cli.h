@@ -52,9 +52,19 @@ bool cli_inputs_add_directory(cli_inputs *in, const char *dir);
 bool cli_inputs_add(cli_inputs *in, const char *arg);
 void cli_inputs_free(cli_inputs *in);
 
-/* Does the file hold a bundle? Its first 64 KiB tell (false when it cannot
- * be read). */
-bool cli_file_is_bundle(const char *path);
+/* An input file, opened and read once: a regular file no larger than one
+ * document may be (the default limit) is read whole into `data`; a larger
+ * one is left to the readers that stream it (bundles) or stop at the limit
+ * (documents), through its path. `bundle`: does it hold a bundle? */
+typedef struct cli_input {
+    const char *path;
+    char *data; /* the whole file, or NULL: read it through `path` */
+    size_t size;
+    bool bundle;
+} cli_input;
+/* false with errno set when the file cannot be opened or read. */
+bool cli_input_open(const char *path, cli_input *in);
+void cli_input_close(cli_input *in);
 /* Call `each` for the exchange document in `path`, or for every item of a
  * bundle, stopping at the first failure. On a failure (the file or an item
  * cannot be read, or `each` fails) prints "gbo: LABEL PATH: why" (LABEL may

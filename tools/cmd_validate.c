@@ -162,28 +162,38 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
     }
 }
 
-static void validate_one(job *j, file_result *r)
+/* A document or a bundle that is in memory. */
+static void validate_memory(job *j, file_result *r, const char *data, size_t size, bool bundle)
 {
     gbo_error err;
     gbo_entity *doc = NULL;
     item_result *it;
     gbo_status status;
 
-    if (strcmp(r->name, "-") == 0) {
-        if (gbo_is_bundle(j->stdin_data, j->stdin_size)) {
-            gbo_bundle_reader *b = gbo_bundle_open_memory(j->stdin_data, j->stdin_size, NULL, &err);
-            if (b)
-                validate_bundle(j, r, b);
-            gbo_bundle_close(b);
-            return;
-        }
-        if (!(it = new_item(r, 0, j->lang)))
-            return;
-        status = gbo_exchange_read_memory(j->stdin_data, j->stdin_size, NULL, &doc, it->diags, &err);
-        not_examined(r, status, &err);
-        finish_item(j, r, it, status == GBO_OK ? doc : NULL);
+    if (bundle) {
+        gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, &err);
+        if (b)
+            validate_bundle(j, r, b);
+        gbo_bundle_close(b);
         return;
-    } else if (cli_file_is_bundle(r->name)) {
+    }
+    if (!(it = new_item(r, 0, j->lang)))
+        return;
+    status = gbo_exchange_read_memory(data, size, NULL, &doc, it->diags, &err);
+    not_examined(r, status, &err);
+    finish_item(j, r, it, status == GBO_OK ? doc : NULL);
+}
+
+/* A file too large to be one document: a bundle streamed item by item, or
+ * a document the reader stops reading at the limit. */
+static void validate_large_file(job *j, file_result *r, bool bundle)
+{
+    gbo_error err;
+    gbo_entity *doc = NULL;
+    item_result *it;
+    gbo_status status;
+
+    if (bundle) {
         gbo_bundle_reader *b = gbo_bundle_open_file(r->name, NULL, &err);
         if (!b) {
             io_error(r, "cannot read");
@@ -208,6 +218,26 @@ static void validate_one(job *j, file_result *r)
         not_examined(r, status, &err);
         finish_item(j, r, it, NULL);
     }
+}
+
+static void validate_one(job *j, file_result *r)
+{
+    cli_input input;
+
+    if (strcmp(r->name, "-") == 0) {
+        validate_memory(j, r, j->stdin_data, j->stdin_size,
+                        gbo_is_bundle(j->stdin_data, j->stdin_size));
+        return;
+    }
+    if (!cli_input_open(r->name, &input)) {
+        io_error(r, "cannot read");
+        return;
+    }
+    if (input.data)
+        validate_memory(j, r, input.data, input.size, input.bundle);
+    else
+        validate_large_file(j, r, input.bundle);
+    cli_input_close(&input);
 }
 
 static void *worker(void *arg)
