@@ -412,14 +412,15 @@ int cmd_validate(cli *c, int argc, char **argv)
     pthread_mutex_init(&j.lock, NULL);
     if ((size_t)jobs > in.count)
         jobs = (long)in.count;
-    threads = calloc((size_t)jobs, sizeof *threads);
+    /* one job runs on this thread: no worker to start for one input */
+    threads = jobs > 1 ? calloc((size_t)jobs, sizeof *threads) : NULL;
     for (long t = 0; threads && t < jobs; t++)
         if (pthread_create(&threads[t], NULL, worker, &j) != 0)
             threads[t] = 0;
     for (long t = 0; threads && t < jobs; t++)
         if (threads[t])
             pthread_join(threads[t], NULL);
-    worker(&j); /* finishes anything a thread that failed to start left */
+    worker(&j); /* the work of one job, or what a thread that failed to start left */
     pthread_mutex_destroy(&j.lock);
     if (j.history && (j.history_failed || !check_histories(&j))) {
         fprintf(c->err, "%s: out of memory replaying the histories\n", c->program);
