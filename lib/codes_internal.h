@@ -44,15 +44,17 @@ struct gbo_codeset {
     extension_id *exts;
 };
 
-/* The built-in code-list file, compiled in (codelists_data.c). */
-extern const unsigned char gbop_codelists_xml[];
-extern const size_t gbop_codelists_xml_size;
+/* The built-in code lists as static tables, generated at build time from
+ * data/codelists.xml by build-aux/gen-codes-table.py (codes_table.c). */
+extern const gbo_codeset gbop_builtin_codeset;
 
 code_list *gbop_codeset_find_list(const gbo_codeset *cs, const char *id);
 void gbop_code_free(gbo_code *code);
 void gbop_code_list_free(code_list *list);
 
-/* Read the built-in lists into the empty codeset `cs`. */
-gbo_status gbop_codeset_load_builtin(gbo_codeset *cs, gbo_error *err);
+/* Read a code-list file that extends nothing (data/codelists.xml) into the
+ * empty codeset `cs`: what the generated tables hold, read the way
+ * extensions are (test_codes compares the two). */
+gbo_status gbop_codeset_load_xml(gbo_codeset *cs, const char *data, size_t size, gbo_error *err);
 
 #endif

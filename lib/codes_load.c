@@ -453,10 +453,9 @@ cleanup:
     return status;
 }
 
-gbo_status gbop_codeset_load_builtin(gbo_codeset *cs, gbo_error *err)
+gbo_status gbop_codeset_load_xml(gbo_codeset *cs, const char *data, size_t size, gbo_error *err)
 {
-    return parse_codelists((const char *)gbop_codelists_xml, gbop_codelists_xml_size, cs, NULL,
-                           err);
+    return parse_codelists(data, size, cs, NULL, err);
 }
 
 /* Move the codes of the parsed extension `ext` into `cs`. Every array is

@@ -6,6 +6,8 @@
 
 #include <gbo/codes.h>
 
+#include "alloc.h"
+#include "codes_internal.h" /* the generated tables and the XML loader */
 #include "test_helpers.h"
 
 static const gbo_codeset *builtin(void)
@@ -288,10 +290,74 @@ static void extension_from_memory(void)
     gbo_codeset_free(NULL);
 }
 
+static int same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static int same_date(gbo_date a, gbo_date b)
+{
+    return a.year == b.year && a.month == b.month && a.day == b.day;
+}
+
+static void expect_same_code(const gbo_code *t, const gbo_code *x)
+{
+    int same = same_text(t->value, x->value) && same_text(t->seed, x->seed) &&
+               same_text(t->list, x->list) && same_text(t->origin, x->origin) &&
+               same_date(t->valid_from, x->valid_from) && t->has_until == x->has_until &&
+               (!t->has_until || same_date(t->valid_until, x->valid_until)) &&
+               t->nmaps == x->nmaps;
+    for (int l = 0; same && l < GBO_LANG_COUNT; l++)
+        same = same_text(t->labels[l], x->labels[l]) &&
+               same_text(t->definitions[l], x->definitions[l]);
+    for (size_t m = 0; same && m < t->nmaps; m++)
+        same = same_text(t->maps[m].list, x->maps[m].list) &&
+               same_text(t->maps[m].code, x->maps[m].code);
+    if (!same) {
+        fprintf(stderr, "code %s of list %s: the table is not what the XML says\n", x->value,
+                x->list);
+        CU_FAIL("generated table differs from data/codelists.xml");
+    }
+}
+
+/* The compiled-in tables (build-aux/gen-codes-table.py) hold exactly what
+ * the XML loader reads from data/codelists.xml: every list and code in
+ * order, every text, date and map. */
+static void builtin_tables_are_the_xml(void)
+{
+    char path[4096];
+    const char *src = getenv("GBO_SRCDIR");
+    size_t size;
+    char *xml;
+    gbo_codeset *loaded = gbop_calloc(1, sizeof *loaded);
+    const gbo_codeset *table = builtin();
+    gbo_error err;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(src);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(loaded);
+    snprintf(path, sizeof path, "%s/data/codelists.xml", src);
+    xml = gbo_test_read_file(path, &size);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+    CU_ASSERT_EQUAL_FATAL(gbop_codeset_load_xml(loaded, xml, size, &err), GBO_OK);
+    CU_ASSERT_STRING_EQUAL(table->id, loaded->id);
+    CU_ASSERT_STRING_EQUAL(table->version, loaded->version);
+    CU_ASSERT_EQUAL_FATAL(table->nlists, loaded->nlists);
+    for (size_t i = 0; i < loaded->nlists; i++) {
+        const code_list *t = table->lists[i], *x = loaded->lists[i];
+        CU_ASSERT_STRING_EQUAL(t->id, x->id);
+        CU_ASSERT_EQUAL_FATAL(t->count, x->count);
+        for (size_t k = 0; k < x->count; k++)
+            expect_same_code(t->codes[k], x->codes[k]);
+    }
+    gbo_codeset_free(loaded);
+    free(xml);
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
         { "built-in lists are present", builtin_lists_are_present },
+        { "the compiled-in tables are data/codelists.xml", builtin_tables_are_the_xml },
         { "every code has four labels", every_code_has_four_labels },
         { "lookup and labels", lookup_and_labels },
         { "rights map to basic rights, domains, grantors",

@@ -47,8 +47,8 @@ GBO_API gbo_status gbo_lang_parse(const char *tag, gbo_lang *out);
 /* "nl", "fr", "de", "en"; NULL for an invalid value. */
 GBO_API const char *gbo_lang_tag(gbo_lang lang);
 
-/* The built-in lists: shared, read-only, created on first use. NULL (with
- * *err filled) only when memory runs out; a later call tries again. */
+/* The built-in lists: shared, read-only, compiled into the library. Never
+ * NULL; `err` is unused (kept so the signature stays). */
 GBO_API const gbo_codeset *gbo_codeset_builtin(gbo_error *err);
 /* A new private codeset holding the built-in lists, ready to be extended. */
 GBO_API GBO_WARN_UNUSED gbo_codeset *gbo_codeset_new(gbo_error *err);
