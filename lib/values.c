@@ -418,7 +418,7 @@ gbo_status gbop_canonical(gbo_value_type type, const char *in, size_t max_bytes,
     return gbop_fail(err, GBO_E_INVALID_ARG, NULL, what, "%s: not a scalar field", what);
 }
 
-/* ICU's answer: a calendar opened for this one instant (about 20 000
+/* ICU's answer: a calendar opened for this one instant (about 25 000
  * instructions, so used only outside the years the EU rule covers). */
 bool gbop_brussels_date_icu(gbo_time t, gbo_date *out)
 {
