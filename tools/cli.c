@@ -4,8 +4,8 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -244,7 +244,6 @@ bool cli_input_open(const char *path, cli_input *in)
 {
     gbo_limits limits;
     gbo_limits_init(&limits);
-    in->path = path;
     if (read_small_file(path, limits.max_document_bytes, &in->data, &in->size)) {
         in->bundle = gbo_is_bundle(in->data, in->size);
         return true;

@@ -57,8 +57,7 @@ void cli_inputs_free(cli_inputs *in);
  * one is left to the readers that stream it (bundles) or stop at the limit
  * (documents), through its path. `bundle`: does it hold a bundle? */
 typedef struct cli_input {
-    const char *path;
-    char *data; /* the whole file, or NULL: read it through `path` */
+    char *data; /* the whole file, or NULL: read it through its path */
     size_t size;
     bool bundle;
 } cli_input;
