@@ -45,7 +45,7 @@ xmllint --noout --schema "$src/data/gbo-exchange-1.xsd" "$tmp/a/bundle.xml" 2> /
 
 # bench/run end to end, tiny: every section, every tool
 "$src/bench/run" --build "$GBO_BUILDDIR" --corpus "$tmp/run" --files 12 --bundles 20 --processes 2 \
-    --reps 1 --no-callgrind > "$tmp/report.md" 2> "$tmp/run.err" && ok || { fail "bench/run failed"; cat "$tmp/run.err"; }
+    --reps 1 --only files,bundles,processes > "$tmp/report.md" 2> "$tmp/run.err" && ok || { fail "bench/run failed"; cat "$tmp/run.err"; }
 for want in '### 12 files' '### One bundle of 20 items' '### One process per file' \
             '| gbo validate |' '| gbo validate --jobs 1 |' '| xmllint --noout --schema |' \
             '| xmllint --stream (parse only) |' 'lxml XMLSchema' 'DOMDocument::schemaValidate' \
