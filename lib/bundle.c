@@ -16,12 +16,14 @@
 #include "diagnostics.h"
 #include "error.h"
 #include "xml.h"
+#include "xml_guard.h"
 
 #define PRESCAN_BYTES 4096
 
 struct gbo_bundle_reader {
     xmlTextReaderPtr reader;
     gbo_limits limits;
+    gbop_guard guard; /* every byte passes it before libxml2 sees it */
     /* source: memory, or a file descriptor with the pre-scanned prefix */
     const char *mem;
     size_t mem_size, mem_pos;
@@ -43,9 +45,8 @@ struct gbo_bundle_reader {
     bool have_error;
 };
 
-static int read_source(void *ctx, char *buffer, int len)
+static int read_raw(gbo_bundle_reader *b, char *buffer, int len)
 {
-    gbo_bundle_reader *b = ctx;
     if (b->mem) {
         size_t n = b->mem_size - b->mem_pos;
         if (n > (size_t)len)
@@ -68,6 +69,21 @@ static int read_source(void *ctx, char *buffer, int len)
             continue;
         return n < 0 ? -1 : (int)n;
     }
+}
+
+/* libxml2's input: the bytes the guard lets pass. Those before a refusal
+ * still go on and then the input ends, so that libxml2 parses every item
+ * before the refusal whole (an I/O error would lose what it holds back). */
+static int read_source(void *ctx, char *buffer, int len)
+{
+    gbo_bundle_reader *b = ctx;
+    int n;
+    if (b->guard.refused)
+        return 0;
+    n = read_raw(b, buffer, len);
+    if (n <= 0)
+        return n;
+    return (int)gbop_guard_feed(&b->guard, buffer, (size_t)n);
 }
 
 static int close_source(void *ctx)
@@ -110,6 +126,7 @@ static gbo_bundle_reader *open_reader(gbo_bundle_reader *b, const gbo_limits *li
         b->limits = *limits;
     else
         gbo_limits_init(&b->limits);
+    gbop_guard_init(&b->guard, &b->limits, true);
     b->pending = gbo_diagnostics_new(err);
     if (!b->pending)
         goto fail;
@@ -229,21 +246,37 @@ static gbo_status flush_pending(gbo_bundle_reader *b, gbo_diagnostics *diags)
     return GBO_OK;
 }
 
+/* Reading ends at a malformed or refused part of the bundle: one error that
+ * says why and that the items after it were not examined. */
 static gbo_status stop(gbo_bundle_reader *b, gbo_diagnostics *diags, size_t start,
                        gbo_error *err)
 {
-    gbo_diagnostics *own = NULL;
+    gbo_diagnostics *own = NULL, *cause = gbo_diagnostics_new(NULL);
     gbo_status status;
     b->failed = true;
+    if (!cause)
+        return gbop_nomem(err);
     if (!diags) {
         diags = own = gbo_diagnostics_new(NULL);
         start = 0;
     }
-    if (b->have_error)
-        gbop_parser_error_diag(&b->last_error, diags);
-    else if (gbo_diagnostics_count(diags) == start)
-        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.bundle", NULL, NULL, NULL);
-    status = gbop_refused(diags, start, err);
+    gbo_diagnostics_set_lang(cause, gbo_diagnostics_lang(diags));
+    if (b->guard.refused)
+        gbop_guard_report(&b->guard, cause);
+    else if (b->have_error)
+        gbop_parser_error_diag(&b->last_error, cause);
+    else
+        gbop_diag(cause, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.bundle", NULL, NULL, NULL);
+    if (gbo_diagnostics_count(cause) == 0) {
+        status = gbop_nomem(err);
+    } else {
+        const gbo_diagnostic *d = gbo_diagnostics_at(cause, 0);
+        gbop_diag(diags, gbo_diagnostic_rule(d), GBO_SEVERITY_ERROR, gbo_diagnostic_line(d),
+                  gbo_diagnostic_column(d), gbo_diagnostic_path(d), "bundle.unexamined",
+                  gbo_diagnostic_message(d), NULL, NULL);
+        status = gbop_refused(diags, start, err);
+    }
+    gbo_diagnostics_free(cause);
     gbo_diagnostics_free(own);
     return status;
 }
@@ -280,6 +313,27 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
         xmlFree(version);
     }
     return GBO_OK;
+}
+
+/* The item at `node`, whole, or NULL when it is not: libxml2 fails the
+ * expansion when the input ends (or the guard refuses) after the item's
+ * last byte, and "expands" half an item when the input ends inside it. The
+ * guard saw every byte libxml2 saw: it tells whether the item ended, and
+ * where, so the item counts as whole when libxml2's first error lies past
+ * its end. */
+static xmlNodePtr expand_item(gbo_bundle_reader *b, xmlNodePtr node)
+{
+    xmlNodePtr expanded = xmlTextReaderExpand(b->reader);
+    if (b->guard.completed < b->index)
+        return NULL; /* the input ended or was refused inside the item */
+    if (expanded)
+        return expanded;
+    if (b->have_error && b->guard.completed == b->index &&
+        ((unsigned long)b->last_error.line > b->guard.end_line ||
+         ((unsigned long)b->last_error.line == b->guard.end_line &&
+          (unsigned long)b->last_error.int2 > b->guard.end_column)))
+        return node;
+    return NULL;
 }
 
 gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnostics *diags,
@@ -332,7 +386,11 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         }
         if (rc == 0) {
             b->done = true;
-            if (!b->saw_root) {
+            if (b->guard.refused) { /* after the root: a NUL byte, say */
+                b->failed = true;
+                gbop_guard_report(&b->guard, diags);
+                status = gbop_refused(diags, start, err);
+            } else if (!b->saw_root) {
                 b->failed = true;
                 gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.no-root", NULL,
                           NULL, NULL);
@@ -369,17 +427,17 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         }
         /* an item: expand it, check and build it, then move past it */
         b->index++;
+        node = expand_item(b, node);
+        if (!node) {
+            status = stop(b, diags, start, err);
+            goto done;
+        }
         if (!gbop_is_format_element(node, "exchange")) {
             gbop_diag(diags, "GBO-X003", GBO_SEVERITY_ERROR, (unsigned long)xmlGetLineNo(node), 0,
                       "/bundle", "x003.bundle-item", (const char *)node->name, NULL, NULL);
             status = gbop_refused(diags, start, err);
         } else {
-            xmlNodePtr expanded = xmlTextReaderExpand(b->reader);
-            if (!expanded) {
-                status = stop(b, diags, start, err);
-                goto done;
-            }
-            status = gbop_exchange_from_element(expanded, &b->limits, item, diags, err);
+            status = gbop_exchange_from_element(node, &b->limits, item, diags, err);
         }
         rc = xmlTextReaderNext(b->reader);
         if (rc < 0) {

@@ -23,6 +23,7 @@
 #include "messages.h"
 #include "model.h"
 #include "xml.h"
+#include "xml_guard.h"
 
 #define MAX_SCHEMA_DIAGNOSTICS 100
 
@@ -584,6 +585,15 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
     if (size > (size_t)INT32_MAX || !gbop_prescan(data ? data : "", size, true, diags)) {
         status = gbop_refused(diags, start, err);
         goto done;
+    }
+    {   /* hostile markup is refused before libxml2 parses it */
+        gbop_guard guard;
+        gbop_guard_init(&guard, limits, false);
+        if (gbop_guard_feed(&guard, data, size) < size) {
+            gbop_guard_report(&guard, diags);
+            status = gbop_refused(diags, start, err);
+            goto done;
+        }
     }
     gbop_schema(NULL); /* also initialises libxml2 once */
     ctxt = xmlNewParserCtxt();

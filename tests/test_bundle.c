@@ -232,6 +232,102 @@ static void telling_bundles_from_documents(void)
     CU_ASSERT_FALSE(gbo_is_bundle(NULL, 10));
 }
 
+/* A bundle cut at every byte offset: every item complete before the cut is
+ * returned and validated, then one GBO-X001 for the bundle at the cut (none
+ * once the root's end tag is whole). */
+static void cut_at_every_offset(void)
+{
+    static const char data[] = BUNDLE_OPEN ITEM(ID1, "Eerste") ITEM(ID2, "Tweede")
+        ITEM(ID3, "Derde") "</bundle>\n";
+    const size_t size = sizeof data - 1;
+    size_t item_ends[3], bundle_end = (size_t)(strstr(data, "</bundle>") - data) + 9;
+    const char *p = data;
+    for (int i = 0; i < 3; i++) {
+        p = strstr(p, "</exchange>") + 11;
+        item_ends[i] = (size_t)(p - data);
+    }
+    for (size_t cut = 0; cut <= size; cut++) {
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        gbo_bundle_reader *b = gbo_bundle_open_memory(data, cut, NULL, NULL);
+        size_t complete = 0, items = 0, errors = 0, x001 = 0;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        for (int i = 0; i < 3; i++)
+            complete += item_ends[i] <= cut;
+        for (;;) {
+            gbo_entity *item = NULL;
+            gbo_status status = gbo_bundle_next(b, &item, diags, NULL);
+            if (status == GBO_OK && !item)
+                break;
+            if (status == GBO_OK) {
+                items++;
+                gbo_entity_free(item);
+            } else if (gbo_bundle_failed(b)) {
+                break;
+            }
+        }
+        for (size_t i = 0; i < gbo_diagnostics_count(diags); i++) {
+            const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
+            if (gbo_diagnostic_severity(d) == GBO_SEVERITY_ERROR) {
+                errors++;
+                x001 += strcmp(gbo_diagnostic_rule(d), "GBO-X001") == 0;
+            }
+        }
+        if (items != complete || errors != (cut >= bundle_end ? 0u : 1u) || x001 != errors) {
+            fprintf(stderr, "cut at %zu: %zu items of %zu complete, %zu errors (%zu X001)\n", cut,
+                    items, complete, errors, x001);
+            CU_FAIL("a cut bundle lost an item or its error");
+        }
+        gbo_bundle_close(b);
+        gbo_diagnostics_free(diags);
+    }
+}
+
+/* What libxml2 would accept or choke on is refused before it parses:
+ * text between items, a NUL byte, and an item past the limits (the items
+ * before it are read, the rest not examined). */
+static void hostile_bundles(void)
+{
+    static const struct {
+        const char *data;
+        size_t items;
+        const char *rule;
+        const char *message;
+    } cases[] = {
+        { BUNDLE_OPEN ITEM(ID1, "Eerste") "stray text" ITEM(ID2, "Tweede") "</bundle>", 1,
+          "GBO-X001", "there is text between the items of a bundle; the items after it were not examined" },
+        { BUNDLE_OPEN ITEM(ID1, "Eerste") "\n  \n" ITEM(ID2, "Tweede") "</bundle>", 2, NULL, NULL },
+        { BUNDLE_OPEN ITEM(ID1, "Eerste") "&#65;" ITEM(ID2, "Tweede") "</bundle>", 1, "GBO-X001",
+          "there is text between the items of a bundle; the items after it were not examined" },
+        { BUNDLE_OPEN ITEM(ID1, "Eerste") "</bundle>\0<!DOCTYPE x SYSTEM \"file:///etc/passwd\">", 1,
+          "GBO-X001", "the document contains a NUL byte, which XML does not allow" },
+        { "<bundle xmlns=\"urn:gbo:exchange:1\" xmlns:xml=\"urn:other\" version=\"1.0\">" ITEM(ID1, "Eerste") "</bundle>", 0,
+          "GBO-X001", "the prefix xml or xmlns is bound to another namespace; the items after it were not examined" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t size = strlen(cases[i].data), refused;
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        gbo_bundle_reader *b;
+        if (strstr(cases[i].data, "</bundle>") && cases[i].message && strstr(cases[i].message, "NUL"))
+            size += strlen(cases[i].data + size + 1) + 1; /* the bytes after the NUL */
+        gbo_diagnostics_set_lang(diags, GBO_LANG_EN);
+        b = gbo_bundle_open_memory(cases[i].data, size, NULL, NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, diags), cases[i].items);
+        if (cases[i].rule) {
+            const gbo_diagnostic *d = gbo_diagnostics_at(diags, 0);
+            CU_ASSERT_EQUAL(refused, 1);
+            CU_ASSERT_EQUAL_FATAL(gbo_diagnostics_count(diags), 1);
+            CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(d), cases[i].rule);
+            CU_ASSERT_STRING_EQUAL(gbo_diagnostic_message(d), cases[i].message);
+        } else {
+            CU_ASSERT_EQUAL(refused, 0);
+            CU_ASSERT_EQUAL(gbo_diagnostics_count(diags), 0);
+        }
+        gbo_bundle_close(b);
+        gbo_diagnostics_free(diags);
+    }
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -241,6 +337,8 @@ int main(void)
         { "a newer minor bundle warns", newer_minor_bundle_warns },
         { "bundle from a file descriptor", bundle_from_fd },
         { "telling bundles from documents", telling_bundles_from_documents },
+        { "a bundle cut at every byte offset", cut_at_every_offset },
+        { "hostile bundles are refused before parsing", hostile_bundles },
         { NULL, NULL }
     };
     return gbo_test_main("bundles", tests);

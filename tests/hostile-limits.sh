@@ -1,0 +1,84 @@
+#!/bin/sh
+# Hostile inputs as an attacker would send them, through gbo validate: each
+# finishes under `timeout 5` with its rule id (never a hang, a crash, a
+# clean verdict or unbounded memory), and the memory bombs peak at no more
+# than 128 MiB resident (GNU time's %M; `ulimit -v` is only a generous
+# safety net). The inputs are generated here: they are megabytes each.
+set -u
+gbo="$GBO_BUILDDIR/tools/gbo"
+src="$GBO_SRCDIR"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+checks=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { checks=$((checks + 1)); }
+
+/usr/bin/python3 - "$tmp" "$src/examples" <<'PY'
+import sys
+tmp, examples = sys.argv[1], sys.argv[2]
+head = '<?xml version="1.0" encoding="UTF-8"?>\n<exchange xmlns="urn:gbo:exchange:1" version="1.0" id="0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10"'
+bundle = '<?xml version="1.0" encoding="UTF-8"?>\n<bundle xmlns="urn:gbo:exchange:1" version="1.0">\n'
+item = '<exchange version="1.0" id="0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10"><header/>'
+def write(name, *parts):
+    with open('%s/%s' % (tmp, name), 'w') as f:
+        for p in parts:
+            f.write(p)
+for n in (20000, 200000):
+    write('attributes-%d.xml' % n, head, ''.join(' a%d="1"' % i for i in range(n)), '><header/></exchange>\n')
+write('namespaces-root.xml', head, ''.join(' xmlns:p%d="urn:p%d"' % (i, i) for i in range(300000)), '><header/></exchange>\n')
+write('namespaces-used.xml', head, '><header/>',
+      ''.join('<e xmlns="urn:x"%s/>' % ''.join(' xmlns:p%d="urn:p%d"' % (k, k) for k in range(i, i + 40))
+              for i in range(0, 40000, 40)),
+      ''.join('<p%d:x xmlns:p%d="urn:p%d"/>' % (i, i, i) for i in range(40000)), '</exchange>\n')
+write('empty-elements.xml', head, '>', '<a/>' * 3999950, '</exchange>\n')
+write('bundle-siblings.xml', bundle, item, '<e xmlns="urn:x">', '<a/>' * 10000000, '</e></exchange>\n</bundle>\n')
+write('bundle-large-item.xml', bundle, item, '<e xmlns="urn:x">', ('<a>%s</a>' % ('x' * 80)) * 200000, '</e></exchange>\n</bundle>\n')
+warm = open(examples + '/referral-warm.xml').read()
+with open(tmp + '/nul.xml', 'wb') as f:
+    f.write(warm.encode() + b'\0<!DOCTYPE x SYSTEM "file:///etc/passwd">')
+write('xml-prefix.xml', warm.replace('<exchange xmlns=', '<exchange xmlns:xml="urn:not-xml" xmlns=', 1))
+b = open(examples + '/bundle.xml').read()
+end = b.index('</exchange>') + len('</exchange>')
+write('bundle-text.xml', b[:end], '\n  text between items\n', b[end:])
+xsi = '<exchange xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" %s xmlns='
+write('schema-location.xml', warm.replace('<exchange xmlns=', xsi % ('xsi:schemaLocation="urn:gbo:exchange:1 %s/fifo"' % tmp), 1))
+write('no-namespace-location.xml', warm.replace('<exchange xmlns=', xsi % ('xsi:noNamespaceSchemaLocation="%s/fifo"' % tmp), 1))
+PY
+mkfifo "$tmp/fifo" # would block whoever opened it
+
+# Under ASan (./configure --enable-sanitizers) the shadow memory is not the
+# program's: the verdicts are checked, the memory bound and ulimit -v are not.
+sanitized=${GBO_SANITIZERS:-no}
+vm=4194304
+[ "$sanitized" = yes ] && vm=unlimited
+
+# check FILE STATUS RULE TEXT: exit status, and the first finding's rule and message
+check() {
+    file=$1 want=$2 rule=$3 text=$4
+    ( ulimit -v $vm; exec /usr/bin/time -f %M -o "$tmp/rss" timeout 5 "$gbo" validate --jobs 1 --lang en "$tmp/$file" ) > "$tmp/out" 2>&1
+    got=$?
+    [ "$got" -eq "$want" ] && ok || { fail "$file: exit $got (want $want)"; head -c 400 "$tmp/out"; echo; }
+    if [ -n "$rule" ]; then
+        grep -q "error: $rule: $text" "$tmp/out" && ok || { fail "$file: no '$rule: $text'"; head -c 400 "$tmp/out"; echo; }
+    fi
+    rss=$(tail -n 1 "$tmp/rss")
+    [ "$sanitized" = yes ] || { [ "$rss" -le 131072 ] && ok || fail "$file: peak RSS $rss KiB, over 128 MiB"; }
+}
+check attributes-20000.xml 1 GBO-X005 'a start tag has more attributes than the limit of 64'
+check attributes-200000.xml 1 GBO-X005 'a start tag has more attributes than the limit of 64'
+check namespaces-root.xml 1 GBO-X005 'a start tag has more attributes than the limit of 64'
+check namespaces-used.xml 1 GBO-X005 'the document declares more namespaces than the limit of 64'
+check empty-elements.xml 1 GBO-X005 'the document has more elements than the limit of 250000'
+check bundle-siblings.xml 1 GBO-X005 'the document has more elements than the limit of 250000; the items after it were not examined \[item 1\]'
+check bundle-large-item.xml 1 GBO-X005 'the document is larger than the limit of 16777216 bytes; the items after it were not examined \[item 1\]'
+check nul.xml 1 GBO-X001 'the document contains a NUL byte, which XML does not allow'
+check xml-prefix.xml 1 GBO-X001 'the prefix xml or xmlns is bound to another namespace'
+check bundle-text.xml 1 GBO-X001 'there is text between the items of a bundle; the items after it were not examined \[item 2\]'
+grep -q '1 file, 2 documents: 1 error' "$tmp/out" && ok || fail "bundle-text.xml: the item before the text was not validated: $(tail -n 1 "$tmp/out")"
+# schema hints are never resolved: naming a FIFO, the run neither blocks nor opens it
+check schema-location.xml 0 '' ''
+check no-namespace-location.xml 0 '' ''
+
+echo "hostile-limits: $checks passed, $failures failed"
+[ "$failures" -eq 0 ]
