@@ -1,4 +1,8 @@
-/* libgbo — the byte-level guard in front of libxml2 (see xml_guard.h). */
+/* libgbo — the byte-level guard in front of libxml2 (see xml_guard.h).
+ * Plain runs (text, attribute values, names, end tags) are crossed with
+ * memchr() and a byte-class table; only markup bytes take the state
+ * machine one at a time. Columns are worked out only where they are needed
+ * (the end of a bundle item), from the bytes of the current read. */
 #include "config.h"
 #include "xml_guard.h"
 
@@ -22,6 +26,18 @@ enum {
 
 #define XML_NAMESPACE_URI "http://www.w3.org/XML/1998/namespace"
 
+/* Bytes that end a run of a name in a start tag. */
+static bool ends_name(unsigned char c)
+{
+    switch (c) {
+    case ' ': case '\t': case '\n': case '\r': case '=': case '"': case '\'': case '>':
+    case '/': case '\0':
+        return true;
+    default:
+        return false;
+    }
+}
+
 void gbop_guard_init(gbop_guard *g, const gbo_limits *limits, bool bundle)
 {
     gbo_limits defaults;
@@ -40,21 +56,45 @@ void gbop_guard_init(gbop_guard *g, const gbo_limits *limits, bool bundle)
     g->line = 1;
 }
 
-static bool refuse(gbop_guard *g, const char *rule, const char *key, size_t limit,
-                   unsigned long line, unsigned long column)
+/* Refuse at the current start tag's line (at_tag) or the current byte's. */
+static bool refuse(gbop_guard *g, const char *rule, const char *key, size_t limit, bool at_tag)
 {
     g->refused = true;
     g->rule = rule;
     g->key = key;
     snprintf(g->arg, sizeof g->arg, "%zu", limit);
-    g->at_line = line;
-    g->at_column = column;
+    g->at_line = at_tag ? g->tag_line : g->line;
     return false;
 }
 
 static bool is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static size_t count_chars(const unsigned char *p, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += (p[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* The column (in characters, as libxml2 counts them) of the byte at
+ * `offset`, which is in the current read and on the current line. */
+static unsigned long column_of(const gbop_guard *g, uint64_t offset)
+{
+    if (g->line_start >= g->chunk_start)
+        return (unsigned long)count_chars(g->chunk + (g->line_start - g->chunk_start),
+                                          (size_t)(offset - g->line_start)) + 1;
+    return (unsigned long)(g->line_chars +
+                           count_chars(g->chunk, (size_t)(offset - g->chunk_start))) + 1;
+}
+
+static void new_line(gbop_guard *g, uint64_t next)
+{
+    g->line++;
+    g->line_start = next;
 }
 
 /* The '<' of a start tag was followed by the first byte of its name. */
@@ -64,7 +104,8 @@ static bool begin_start_tag(gbop_guard *g)
     g->tag_attributes = 0;
     g->quote = 0;
     g->slash = false;
-    g->in_name = false;
+    g->in_name = true;
+    g->name_len = 1;
     g->capture = false;
     if (g->depth == g->document_depth) { /* a document, or a bundle item, begins */
         g->in_document = true;
@@ -73,8 +114,7 @@ static bool begin_start_tag(gbop_guard *g)
         g->namespaces = g->outer_namespaces;
     }
     if (g->in_document && ++g->elements > g->max_elements)
-        return refuse(g, "GBO-X005", "x005.elements", g->max_elements, g->tag_line,
-                      g->tag_column);
+        return refuse(g, "GBO-X005", "x005.elements", g->max_elements, true);
     return true;
 }
 
@@ -84,7 +124,7 @@ static void end_document_at(gbop_guard *g, unsigned depth)
         g->in_document = false;
         g->completed++;
         g->end_line = g->line;
-        g->end_column = g->column;
+        g->end_column = column_of(g, g->offset - 1);
     }
 }
 
@@ -95,21 +135,18 @@ static bool open_value(gbop_guard *g)
     bool xmlns = (g->name_len == 5 || (g->name_len > 5 && g->name[5] == ':')) &&
                  memcmp(g->name, "xmlns", 5) == 0;
     if (++g->tag_attributes > g->max_attributes)
-        return refuse(g, "GBO-X005", "x005.attributes", g->max_attributes, g->tag_line,
-                      g->tag_column);
+        return refuse(g, "GBO-X005", "x005.attributes", g->max_attributes, true);
     if (!xmlns)
         return true;
     if (g->depth < g->document_depth) {
         /* on a bundle's root: in scope in every item */
         if (++g->outer_namespaces > g->max_namespaces)
-            return refuse(g, "GBO-X005", "x005.namespaces", g->max_namespaces, g->tag_line,
-                          g->tag_column);
+            return refuse(g, "GBO-X005", "x005.namespaces", g->max_namespaces, true);
     } else if (++g->namespaces > g->max_namespaces) {
-        return refuse(g, "GBO-X005", "x005.namespaces", g->max_namespaces, g->tag_line,
-                      g->tag_column);
+        return refuse(g, "GBO-X005", "x005.namespaces", g->max_namespaces, true);
     }
     if (g->name_len == 11 && memcmp(g->name, "xmlns:xmlns", 11) == 0)
-        return refuse(g, "GBO-X001", "x001.reserved-prefix", 0, g->tag_line, g->tag_column);
+        return refuse(g, "GBO-X001", "x001.reserved-prefix", 0, true);
     g->capture = g->name_len == 9 && memcmp(g->name, "xmlns:xml", 9) == 0;
     g->value_len = 0;
     return true;
@@ -122,25 +159,23 @@ static bool close_value(gbop_guard *g)
     bool ok = !g->capture || (g->value_len == sizeof XML_NAMESPACE_URI - 1 &&
                               memcmp(g->value, XML_NAMESPACE_URI, g->value_len) == 0);
     g->capture = false;
-    return ok ? true : refuse(g, "GBO-X001", "x001.reserved-prefix", 0, g->tag_line, g->tag_column);
+    return ok ? true : refuse(g, "GBO-X001", "x001.reserved-prefix", 0, true);
 }
 
 /* One byte of a start tag after "<" and the name's first byte. */
 static bool start_tag_byte(gbop_guard *g, unsigned char c)
 {
     if (++g->tag_bytes > g->max_start_tag_bytes)
-        return refuse(g, "GBO-X005", "x005.start-tag", g->max_start_tag_bytes, g->tag_line,
-                      g->tag_column);
+        return refuse(g, "GBO-X005", "x005.start-tag", g->max_start_tag_bytes, true);
     if (g->quote) {
         if (c == (unsigned char)g->quote) {
             g->quote = 0;
             return close_value(g);
         }
         if (g->capture) {
-            if (g->value_len == sizeof g->value)
-                g->value_len = sizeof g->value + 1; /* too long for the XML namespace */
-            else if (g->value_len < sizeof g->value)
-                g->value[g->value_len++] = (char)c;
+            if (g->value_len < sizeof g->value)
+                g->value[g->value_len] = (char)c;
+            g->value_len++;
         }
         return true;
     }
@@ -158,7 +193,7 @@ static bool start_tag_byte(gbop_guard *g, unsigned char c)
         return true;
     }
     g->slash = c == '/';
-    if (c == '=' || is_space(c) || c == '/') {
+    if (ends_name(c)) {
         g->in_name = false;
         return true;
     }
@@ -172,19 +207,19 @@ static bool start_tag_byte(gbop_guard *g, unsigned char c)
     return true;
 }
 
+/* One byte through the state machine. */
 static bool byte(gbop_guard *g, unsigned char c)
 {
     if (c == 0)
-        return refuse(g, "GBO-X001", "x001.nul", 0, g->line, g->column);
+        return refuse(g, "GBO-X001", "x001.nul", 0, false);
     switch (g->state) {
     case TEXT:
         if (c == '<') {
             g->state = LT;
             g->tag_line = g->line;
-            g->tag_column = g->column;
         } else if (g->document_depth && g->depth == g->document_depth && !is_space(c)) {
             /* between a bundle's items: only whitespace */
-            return refuse(g, "GBO-X001", "x001.bundle-text", 0, g->line, g->column);
+            return refuse(g, "GBO-X001", "x001.bundle-text", 0, false);
         }
         return true;
     case LT:
@@ -195,12 +230,12 @@ static bool byte(gbop_guard *g, unsigned char c)
             g->match = 0;
         } else if (c == '!') {
             g->state = BANG;
+            g->match = 0;
         } else {
             g->state = START;
             if (!begin_start_tag(g))
                 return false;
-            g->in_name = true;
-            g->name_len = 0; /* the element's name: not an attribute's */
+            g->name[0] = (char)c; /* the element's name: not an attribute's */
         }
         return true;
     case START:
@@ -277,35 +312,120 @@ static bool byte(gbop_guard *g, unsigned char c)
     return true;
 }
 
+/* Bytes that end a plain run, per kind of run (a '\n' does not end one: it
+ * is counted as a line on the way). */
+#define STOPS_ALWAYS [0] = 1, ['\n'] = 2
+static const unsigned char text_stops[256] = { STOPS_ALWAYS, ['<'] = 1 };
+static const unsigned char end_tag_stops[256] = { STOPS_ALWAYS, ['>'] = 1 };
+static const unsigned char double_quote_stops[256] = { STOPS_ALWAYS, ['"'] = 1 };
+static const unsigned char single_quote_stops[256] = { STOPS_ALWAYS, ['\''] = 1 };
+static const unsigned char name_stops[256] = { /* whitespace, '\n' too, ends a name */
+    [0] = 1, [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1, ['='] = 1, ['"'] = 1, ['\''] = 1,
+    ['>'] = 1, ['/'] = 1,
+};
+
+/* The stops of the plain run the current state allows, or NULL when the
+ * next byte needs the state machine: text (not between a bundle's items,
+ * where only whitespace may be), an attribute value (not one the guard
+ * reads), the rest of a name in a start tag, an end tag. */
+static const unsigned char *plain_stops(const gbop_guard *g)
+{
+    switch (g->state) {
+    case TEXT:
+        return g->document_depth && g->depth == g->document_depth ? NULL : text_stops;
+    case START:
+        if (g->quote)
+            return g->capture ? NULL : g->quote == '"' ? double_quote_stops : single_quote_stops;
+        return g->in_name ? name_stops : NULL;
+    case END:
+        return end_tag_stops;
+    default:
+        return NULL;
+    }
+}
+
+/* Cross the plain bytes at p (up to n, and within a start tag's limit),
+ * counting lines; returns how many. */
+static size_t cross(gbop_guard *g, const unsigned char *stops, const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    if (g->state == START && n > g->max_start_tag_bytes - g->tag_bytes)
+        n = g->max_start_tag_bytes - g->tag_bytes; /* the byte past it goes the slow way */
+    while (i < n) {
+        unsigned char stop = stops[p[i]];
+        if (!stop) {
+            i++;
+        } else if (stop == 2) {
+            i++;
+            new_line(g, g->offset + i);
+        } else {
+            break;
+        }
+    }
+    g->offset += i;
+    if (g->state == START) {
+        g->tag_bytes += i;
+        if (!g->quote && i) { /* more of a name: keep its first bytes */
+            if (g->name_len < sizeof g->name)
+                memcpy(g->name + g->name_len, p,
+                       i < sizeof g->name - g->name_len ? i : sizeof g->name - g->name_len);
+            g->name_len += i;
+            g->slash = false;
+        }
+    }
+    return i;
+}
+
+/* Keep what the next read needs to work out columns: the characters of
+ * the current line within this read. */
+static void end_read(gbop_guard *g, size_t used)
+{
+    if (g->line_start >= g->chunk_start)
+        g->line_chars = count_chars(g->chunk + (g->line_start - g->chunk_start),
+                                    (size_t)(g->chunk_start + used - g->line_start));
+    else
+        g->line_chars += count_chars(g->chunk, used);
+    g->chunk = NULL;
+}
+
 size_t gbop_guard_feed(gbop_guard *g, const char *data, size_t n)
 {
     const unsigned char *u = (const unsigned char *)data;
-    size_t i;
+    size_t i = 0;
     if (g->refused)
         return 0;
-    for (i = 0; i < n; i++) {
-        unsigned char c = u[i];
-        g->offset++;
-        if (c == '\n') {
-            g->line++;
-            g->column = 0;
-        } else if ((c & 0xC0) != 0x80) { /* columns count characters, as libxml2's do */
-            g->column++;
+    g->chunk = u;
+    g->chunk_start = g->offset;
+    while (i < n) {
+        const unsigned char *stops = plain_stops(g);
+        size_t run = stops ? cross(g, stops, u + i, n - i) : 0;
+        if (run > 0) {
+            i += run;
+        } else {
+            unsigned char c = u[i];
+            g->offset++;
+            if (!byte(g, c))
+                break;
+            if (c == '\n')
+                new_line(g, g->offset);
+            i++;
         }
-        if (!byte(g, c))
-            return i;
         if (g->in_document && g->offset - g->document_start > g->max_document_bytes) {
-            refuse(g, "GBO-X005", "x005.size", g->max_document_bytes, g->line, g->column);
-            return i;
+            /* past the limit within this step: refuse at the first byte over it */
+            uint64_t over = g->offset - g->document_start - g->max_document_bytes;
+            refuse(g, "GBO-X005", "x005.size", g->max_document_bytes, false);
+            i = over > i ? 0 : i - (size_t)over;
+            break;
         }
     }
-    return n;
+    end_read(g, i);
+    return g->refused ? i : n;
 }
 
 void gbop_guard_report(const gbop_guard *g, gbo_diagnostics *diags)
 {
     if (!g->refused)
         return;
-    gbop_diag(diags, g->rule, GBO_SEVERITY_ERROR, g->at_line, g->at_column, "", g->key,
-              g->arg[0] && strcmp(g->arg, "0") != 0 ? g->arg : NULL, NULL, NULL);
+    gbop_diag(diags, g->rule, GBO_SEVERITY_ERROR, g->at_line, 0, "", g->key,
+              strcmp(g->arg, "0") != 0 ? g->arg : NULL, NULL, NULL);
 }

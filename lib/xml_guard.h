@@ -43,8 +43,11 @@ typedef struct gbop_guard {
     uint64_t offset;        /* bytes seen */
     uint64_t document_start; /* offset of the current document's first byte */
     bool in_document;
-    unsigned long line, column;
-    unsigned long tag_line, tag_column;
+    unsigned long line, tag_line;
+    uint64_t line_start;    /* offset of the current line's first byte */
+    size_t line_chars;      /* characters of the current line in earlier reads */
+    const unsigned char *chunk; /* the bytes of the current read, from chunk_start */
+    uint64_t chunk_start;
     size_t tag_bytes, tag_attributes;
     size_t elements, namespaces, outer_namespaces;
     size_t completed;       /* documents (bundle items) whose last byte passed */
@@ -53,7 +56,7 @@ typedef struct gbop_guard {
     bool refused;
     const char *rule, *key;
     char arg[24];
-    unsigned long at_line, at_column;
+    unsigned long at_line;
 } gbop_guard;
 
 /* A guard for one document (bundle = false) or one bundle, with `limits`

@@ -14,6 +14,7 @@
 #include <gbo/gbo.h>
 
 #include "model.h"
+#include "xml_guard.h" /* the byte-level guard, fed directly */
 #include "test_helpers.h"
 
 #define ROOT "<exchange xmlns=\"urn:gbo:exchange:1\" version=\"1.0\" id=\"0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10\">"
@@ -619,6 +620,81 @@ static void extension_namespaces_round_trip(void)
     gbo_entity_free(y);
 }
 
+/* Feed `data` to a new guard in pieces of `piece` bytes; the guard ends as it
+ * would fed at once. Returns how many bytes it let pass. */
+static size_t guard_in_pieces(gbop_guard *g, const char *data, size_t size, size_t piece,
+                              bool bundle)
+{
+    size_t passed = 0;
+    gbop_guard_init(g, NULL, bundle);
+    for (size_t at = 0; at < size; at += piece) {
+        size_t n = size - at < piece ? size - at : piece;
+        size_t got = gbop_guard_feed(g, data + at, n);
+        passed += got;
+        if (got < n)
+            break;
+    }
+    return passed;
+}
+
+/* What looks like markup inside comments, CDATA sections, processing
+ * instructions and attribute values is not counted; whatever the size of
+ * the reads, the guard refuses the same byte, on the same line, and knows
+ * where a bundle item ended (line and column in characters, as libxml2
+ * counts them). */
+static void guard_reads_markup_only(void)
+{
+#define GUARD_CASE(literal) literal, sizeof literal - 1
+    static const struct {
+        const char *data;
+        size_t size;
+        bool bundle, refused;
+        const char *key;
+        unsigned long line;
+    } cases[] = {
+        { GUARD_CASE("<a><!-- <b x='1' y='2'> --><![CDATA[<c/><c/><c/>]]><?pi <d e='f'>?><g h='>'/></a>"),
+          false, false, NULL, 0 },
+        { GUARD_CASE("<a>\n<b a1='1' a2='1' a3='1'/>\n<!-- \0 -->\n</a>"), false, true, "x001.nul", 3 },
+        { GUARD_CASE("<a xmlns:xml='http://www.w3.org/XML/1998/namespace'/>"), false, false, NULL, 0 },
+        { GUARD_CASE("<a\n xmlns:xml='urn:other'/>"), false, true, "x001.reserved-prefix", 1 },
+        { GUARD_CASE("<a xmlns:xmlns='urn:other'/>"), false, true, "x001.reserved-prefix", 1 },
+        { GUARD_CASE("<b><x>\u00e9\u00e9</x>\n <x/>  \n</b>"), true, false, NULL, 0 },
+        { GUARD_CASE("<b><x/>\n t<x/></b>"), true, true, "x001.bundle-text", 2 },
+    };
+#undef GUARD_CASE
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t size = cases[i].size;
+        gbop_guard whole, piecewise;
+        size_t passed;
+        passed = guard_in_pieces(&whole, cases[i].data, size, size, cases[i].bundle);
+        CU_ASSERT_EQUAL(whole.refused, cases[i].refused);
+        if (cases[i].refused) {
+            CU_ASSERT_STRING_EQUAL(whole.key, cases[i].key);
+            CU_ASSERT_EQUAL(whole.at_line, cases[i].line);
+        } else {
+            CU_ASSERT_EQUAL(passed, size);
+        }
+        for (size_t piece = 1; piece < 9; piece++) {
+            CU_ASSERT_EQUAL(guard_in_pieces(&piecewise, cases[i].data, size, piece,
+                                            cases[i].bundle), passed);
+            CU_ASSERT_EQUAL(piecewise.refused, whole.refused);
+            CU_ASSERT_EQUAL(piecewise.at_line, whole.at_line);
+            CU_ASSERT_EQUAL(piecewise.completed, whole.completed);
+            CU_ASSERT_EQUAL(piecewise.end_line, whole.end_line);
+            CU_ASSERT_EQUAL(piecewise.end_column, whole.end_column);
+        }
+    }
+    {   /* the first item's '>' is at column 11 (é counts once), then text */
+        static const char bundle[] = "<b><x>\u00e9</x>\n\u00e9<x/></b>";
+        gbop_guard g;
+        (void)guard_in_pieces(&g, bundle, sizeof bundle - 1, 3, true);
+        CU_ASSERT_TRUE(g.refused); /* the é between the items */
+        CU_ASSERT_EQUAL(g.completed, 1);
+        CU_ASSERT_EQUAL(g.end_line, 1);
+        CU_ASSERT_EQUAL(g.end_column, 11);
+    }
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -640,6 +716,7 @@ int main(void)
         { "values the schema lets through", values_the_schema_lets_through },
         { "schema matches the field table", schema_matches_field_table },
         { "extension elements", extension_elements },
+        { "the guard reads markup only, in any pieces", guard_reads_markup_only },
         { NULL, NULL }
     };
     return gbo_test_main("exchange format", tests);
