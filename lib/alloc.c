@@ -10,6 +10,7 @@
 
 static _Thread_local long fail_countdown = -1;
 static _Thread_local unsigned long allocations;
+_Thread_local const char *gbop_fragile_call;
 
 void gbop_alloc_fail_after(long n)
 {

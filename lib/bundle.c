@@ -43,6 +43,9 @@ struct gbo_bundle_reader {
     xmlError last_error;
     char last_message[160];
     bool have_error;
+    bool out_of_memory; /* libxml2 ran out: GBO_E_NOMEM, no verdict */
+    bool io_failed;     /* reading the file failed (errno saved in io_errno) */
+    int io_errno;
 };
 
 static int read_raw(gbo_bundle_reader *b, char *buffer, int len)
@@ -67,7 +70,12 @@ static int read_raw(gbo_bundle_reader *b, char *buffer, int len)
         ssize_t n = read(b->fd, buffer, (size_t)len);
         if (n < 0 && errno == EINTR)
             continue;
-        return n < 0 ? -1 : (int)n;
+        if (n < 0) {
+            b->io_failed = true;
+            b->io_errno = errno;
+            return -1;
+        }
+        return (int)n;
     }
 }
 
@@ -95,6 +103,8 @@ static int close_source(void *ctx)
 static void keep_error(void *arg, xmlErrorPtr e)
 {
     gbo_bundle_reader *b = arg;
+    if (e && e->code == XML_ERR_NO_MEMORY)
+        b->out_of_memory = true; /* whatever came before, the tree is not to be trusted */
     if (!e || e->level < XML_ERR_ERROR || b->have_error)
         return; /* the first error explains the failure */
     b->have_error = true;
@@ -263,11 +273,14 @@ static gbo_status stop(gbo_bundle_reader *b, gbo_diagnostics *diags, size_t star
     gbo_diagnostics_set_lang(cause, gbo_diagnostics_lang(diags));
     if (b->guard.refused)
         gbop_guard_report(&b->guard, cause);
-    else if (b->have_error)
+    else if (b->have_error && !b->out_of_memory && !b->io_failed)
         gbop_parser_error_diag(&b->last_error, cause);
-    else
-        gbop_diag(cause, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.bundle", NULL, NULL, NULL);
-    if (gbo_diagnostics_count(cause) == 0) {
+    if (b->io_failed) {
+        status = gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the bundle: %s",
+                           strerror(b->io_errno));
+        errno = b->io_errno;
+    } else if (gbo_diagnostics_count(cause) == 0) {
+        /* libxml2 failed with no verdict on the bundle: it ran out of memory */
         status = gbop_nomem(err);
     } else {
         const gbo_diagnostic *d = gbo_diagnostics_at(cause, 0);
@@ -380,6 +393,11 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         } else {
             rc = xmlTextReaderRead(b->reader);
         }
+        if (b->out_of_memory) {
+            b->failed = true;
+            status = gbop_nomem(err);
+            goto done;
+        }
         if (rc < 0) {
             status = stop(b, diags, start, err);
             goto done;
@@ -428,6 +446,11 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         /* an item: expand it, check and build it, then move past it */
         b->index++;
         node = expand_item(b, node);
+        if (b->out_of_memory) {
+            b->failed = true;
+            status = gbop_nomem(err);
+            goto done;
+        }
         if (!node) {
             status = stop(b, diags, start, err);
             goto done;

@@ -263,7 +263,7 @@ gbo_status gbo_codeset_sorted(const gbo_codeset *cs, const char *list, gbo_lang 
     coll = ucol_open(collation_locales[lang], &uerr);
     if (U_FAILURE(uerr)) {
         gbop_free(sorted);
-        return gbop_fail(err, GBO_E_ICU, NULL, NULL, "ICU collator for %s: %s",
+        return gbop_fail(err, gbop_icu_status(uerr), NULL, NULL, "ICU collator for %s: %s",
                          collation_locales[lang], u_errorName(uerr));
     }
     /* Insertion sort: lists hold tens of codes, and the comparison needs the
@@ -280,7 +280,7 @@ gbo_status gbo_codeset_sorted(const gbo_codeset *cs, const char *list, gbo_lang 
             if (U_FAILURE(uerr)) {
                 ucol_close(coll);
                 gbop_free(sorted);
-                return gbop_fail(err, GBO_E_ICU, NULL, NULL, "ICU collation failed: %s",
+                return gbop_fail(err, gbop_icu_status(uerr), NULL, NULL, "ICU collation failed: %s",
                                  u_errorName(uerr));
             }
             if (r == UCOL_LESS || (r == UCOL_EQUAL && strcmp(sorted[j - 1]->value, c->value) < 0))

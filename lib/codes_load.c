@@ -75,6 +75,8 @@ static gbo_status get_attr(xmlNodePtr node, const char *name, bool required, con
 {
     xmlChar *v = xmlGetNoNsProp(node, (const xmlChar *)name);
     *out = NULL;
+    if (!v && xmlHasNsProp(node, (const xmlChar *)name, NULL))
+        return gbop_nomem(err); /* there, but libxml2 could not copy it */
     if (!v) {
         if (required)
             return node_fail(err, GBO_E_PARSE, node, path, "missing attribute '%s'", name);
@@ -125,6 +127,8 @@ static gbo_status get_lang(xmlNodePtr node, const char *path, gbo_lang *out, gbo
 {
     xmlChar *tag = xmlGetNsProp(node, (const xmlChar *)"lang", XML_XML_NAMESPACE);
     gbo_status status = GBO_OK;
+    if (!tag && xmlHasNsProp(node, (const xmlChar *)"lang", XML_XML_NAMESPACE))
+        return gbop_nomem(err);
     if (!tag || strlen((const char *)tag) != 2 || gbo_lang_parse((const char *)tag, out) != GBO_OK)
         status = node_fail(err, GBO_E_PARSE, node, path, "xml:lang must be nl, fr, de or en");
     xmlFree(tag);
@@ -364,8 +368,13 @@ static gbo_status read_document(const char *data, size_t size, xmlDocPtr *out, g
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOCDATA);
     gbop_xml_quiet_end(&quiet);
-    if (!doc || !ctxt->wellFormed) {
+    if (quiet.out_of_memory || ctxt->errNo == XML_ERR_NO_MEMORY || !doc || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
+        if (!e || quiet.out_of_memory || ctxt->errNo == XML_ERR_NO_MEMORY) { /* no verdict */
+            xmlFreeDoc(doc);
+            xmlFreeParserCtxt(ctxt);
+            return gbop_nomem(err);
+        }
         gbop_fail(err, GBO_E_PARSE, NULL, NULL, "code-list file is not well-formed XML");
         if (e)
             gbop_error_at(err, (unsigned long)(e->line > 0 ? e->line : 0),

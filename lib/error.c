@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <unicode/utypes.h>
+
 const char *gbo_strerror(gbo_status status)
 {
     switch (status) {
@@ -62,4 +64,9 @@ void gbop_error_at(gbo_error *err, unsigned long line, unsigned long column)
         err->line = line;
         err->column = column;
     }
+}
+
+gbo_status gbop_icu_status(int icu_error)
+{
+    return icu_error == U_MEMORY_ALLOCATION_ERROR ? GBO_E_NOMEM : GBO_E_ICU;
 }

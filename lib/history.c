@@ -391,8 +391,8 @@ static int chain(xmlHashTablePtr heads, size_t *next, istr key, size_t k)
 static int chains_build(gbo_history *h, chains *c)
 {
     memset(c, 0, sizeof *c);
-    c->by_document = xmlHashCreate(64);
-    c->by_consent = xmlHashCreate(64);
+    c->by_document = xmlHashCreateDict(64, h->dict); /* keys interned there */
+    c->by_consent = xmlHashCreateDict(64, h->dict);
     c->next_in_document = gbop_calloc(h->ncarriers + 1, sizeof *c->next_in_document);
     c->next_in_consent = gbop_calloc(h->nreferrals + 1, sizeof *c->next_in_consent);
     if (!c->by_document || !c->by_consent || !c->next_in_document || !c->next_in_consent)

@@ -203,8 +203,10 @@ void gbop_message(gbo_lang lang, const char *key, const char *const *args, size_
         copy_out(pattern, out, size);
         return;
     }
+    gbop_fragile_call = "u_formatMessage";
     rlen = u_formatMessage(locales[(unsigned)lang < GBO_LANG_COUNT ? lang : GBO_LANG_EN],
                            upattern, plen, result, 2048, &status, uargs[0], uargs[1], uargs[2]);
+    gbop_fragile_call = NULL;
     if (U_FAILURE(status) || rlen >= 2048) {
         copy_out(pattern, out, size);
         return;

@@ -69,16 +69,21 @@ static void free_pending(void *payload, const xmlChar *name)
 gbo_propagation *gbo_propagation_new(const char *consent_id, gbo_error *err)
 {
     gbo_propagation *p;
+    xmlDictPtr dict = NULL;
     if (!consent_id) {
         gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_propagation_new: no consent id");
         return NULL;
     }
+    /* with a dictionary, libxml2 2.9's hash checks every key it stores */
     if (!(p = gbop_calloc(1, sizeof *p)) || !(p->consent = gbop_strdup(consent_id)) ||
-        !(p->referrals = xmlHashCreate(64)) || !(p->pending = xmlHashCreate(64))) {
+        !(dict = xmlDictCreate()) || !(p->referrals = xmlHashCreateDict(64, dict)) ||
+        !(p->pending = xmlHashCreateDict(64, dict))) {
+        xmlDictFree(dict);
         gbo_propagation_free(p);
         gbop_nomem(err);
         return NULL;
     }
+    xmlDictFree(dict); /* the tables hold their own references */
     return p;
 }
 

@@ -40,7 +40,11 @@ static void resolve(vctx *c, const gbo_entity *e)
 
 void gbop_rules_references(vctx *c)
 {
-    xmlHashTablePtr table = xmlHashCreate(64);
+    /* with a dictionary, libxml2 2.9's hash checks every key it stores (it
+     * does not check the copies it makes without one) */
+    xmlDictPtr dict = xmlDictCreate();
+    xmlHashTablePtr table = dict ? xmlHashCreateDict(64, dict) : NULL;
+    xmlDictFree(dict); /* the table holds its own reference */
     if (!table) {
         c->status = GBO_E_NOMEM;
         return;

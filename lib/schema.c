@@ -38,8 +38,11 @@ xmlSchemaPtr gbop_schema(gbo_error *err)
             schema = xmlSchemaParse(ctxt);
             xmlSchemaFreeParserCtxt(ctxt);
         }
+        /* the built-in schema is tested: it fails to compile only when
+         * memory runs out (and the next call tries again) */
         if (!schema)
-            gbop_fail(err, GBO_E_INTERNAL, NULL, NULL, "the built-in exchange schema did not compile");
+            gbop_fail(err, GBO_E_NOMEM, NULL, NULL,
+                      "out of memory compiling the built-in exchange schema");
     }
     result = schema;
     pthread_mutex_unlock(&lock);

@@ -116,7 +116,7 @@ gbo_status gbop_text_nfc(const char *in, size_t len, size_t max_bytes, const cha
 
     nfc = unorm2_getNFCInstance(&uerr);
     if (U_FAILURE(uerr)) {
-        status = gbop_fail(err, GBO_E_ICU, NULL, what, "ICU NFC normaliser unavailable: %s",
+        status = gbop_fail(err, gbop_icu_status(uerr), NULL, what, "ICU NFC normaliser unavailable: %s",
                            u_errorName(uerr));
         goto cleanup;
     }
@@ -128,7 +128,7 @@ gbo_status gbop_text_nfc(const char *in, size_t len, size_t max_bytes, const cha
         uerr = U_ZERO_ERROR;
         normal_len = unorm2_normalize(nfc, utf16, utf16_len, NULL, 0, &uerr);
         if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr)) {
-            status = gbop_fail(err, GBO_E_ICU, NULL, what, "ICU normalisation failed: %s",
+            status = gbop_fail(err, gbop_icu_status(uerr), NULL, what, "ICU normalisation failed: %s",
                                u_errorName(uerr));
             goto cleanup;
         }
@@ -140,7 +140,7 @@ gbo_status gbop_text_nfc(const char *in, size_t len, size_t max_bytes, const cha
         }
         unorm2_normalize(nfc, utf16, utf16_len, normal, normal_len + 1, &uerr);
         if (U_FAILURE(uerr)) {
-            status = gbop_fail(err, GBO_E_ICU, NULL, what, "ICU normalisation failed: %s",
+            status = gbop_fail(err, gbop_icu_status(uerr), NULL, what, "ICU normalisation failed: %s",
                                u_errorName(uerr));
             goto cleanup;
         }
@@ -149,7 +149,7 @@ gbo_status gbop_text_nfc(const char *in, size_t len, size_t max_bytes, const cha
     uerr = U_ZERO_ERROR;
     u_strToUTF8(NULL, 0, &utf8_len, normal, normal_len, &uerr);
     if (uerr != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(uerr)) {
-        status = gbop_fail(err, GBO_E_ICU, NULL, what, "UTF-8 conversion failed: %s",
+        status = gbop_fail(err, gbop_icu_status(uerr), NULL, what, "UTF-8 conversion failed: %s",
                            u_errorName(uerr));
         goto cleanup;
     }
@@ -166,7 +166,7 @@ gbo_status gbop_text_nfc(const char *in, size_t len, size_t max_bytes, const cha
     }
     u_strToUTF8(result, utf8_len + 1, NULL, normal, normal_len, &uerr);
     if (U_FAILURE(uerr)) {
-        status = gbop_fail(err, GBO_E_ICU, NULL, what, "UTF-8 conversion failed: %s",
+        status = gbop_fail(err, gbop_icu_status(uerr), NULL, what, "UTF-8 conversion failed: %s",
                            u_errorName(uerr));
         goto cleanup;
     }

@@ -25,6 +25,7 @@
 typedef struct gbop_xml_quiet {
     xmlStructuredErrorFunc func;
     void *ctx;
+    bool out_of_memory; /* libxml2 reported running out of memory meanwhile */
 } gbop_xml_quiet;
 void gbop_xml_quiet_begin(gbop_xml_quiet *saved);
 void gbop_xml_quiet_end(const gbop_xml_quiet *saved);
@@ -62,11 +63,14 @@ gbo_status gbop_exchange_from_element(xmlNodePtr root, const gbo_limits *limits,
                                       gbo_diagnostics *diags, gbo_error *err);
 
 /* Fill err from the first error in diags at index `from` or later (what the
- * current call added), or a generic message, and return GBO_E_DOCUMENT. */
+ * current call added) and return GBO_E_DOCUMENT; GBO_E_NOMEM when there is
+ * none (recording it, or libxml2, ran out of memory) and none was dropped
+ * from a full list. */
 gbo_status gbop_refused(const gbo_diagnostics *diags, size_t from, gbo_error *err);
 
 /* Map a libxml2 parser error to a diagnostic (GBO-X001, or GBO-X005 for
- * libxml2's own depth and size limits) without echoing document content. */
+ * libxml2's own depth and size limits) without echoing document content.
+ * No error, or libxml2 running out of memory, adds nothing. */
 void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags);
 
 #endif

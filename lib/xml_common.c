@@ -235,17 +235,21 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
 
 /* ---- canonical extension elements ---------------------------------------------- */
 
+/* Say nothing; remember whether libxml2 ran out of memory (it may then
+ * leave a tree it could not finish without failing the call). */
 static void silent(void *ctx, xmlErrorPtr error)
 {
-    (void)ctx;
-    (void)error;
+    gbop_xml_quiet *quiet = ctx;
+    if (error && error->code == XML_ERR_NO_MEMORY)
+        quiet->out_of_memory = true;
 }
 
 void gbop_xml_quiet_begin(gbop_xml_quiet *saved)
 {
     saved->func = xmlStructuredError; /* this thread's */
     saved->ctx = xmlStructuredErrorContext;
-    xmlSetStructuredErrorFunc(NULL, silent);
+    saved->out_of_memory = false;
+    xmlSetStructuredErrorFunc(saved, silent);
 }
 
 void gbop_xml_quiet_end(const gbop_xml_quiet *saved)
@@ -314,6 +318,10 @@ gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error 
     len = xmlC14NDocDumpMemory(doc, NULL, XML_C14N_EXCLUSIVE_1_0, NULL, 0, &c14n);
     gbop_xml_quiet_end(&quiet);
     xmlFreeDoc(doc);
+    if (quiet.out_of_memory) {
+        xmlFree(c14n);
+        return gbop_nomem(err);
+    }
     if (len < 0 || !c14n) {
         xmlFree(c14n);
         /* e.g. a namespace name that is not an absolute URI: exclusive C14N refuses it */
@@ -352,6 +360,10 @@ gbo_status gbop_refused(const gbo_diagnostics *diags, size_t from, gbo_error *er
         gbop_error_at(err, gbo_diagnostic_line(d), gbo_diagnostic_column(d));
         return GBO_E_DOCUMENT;
     }
+    /* a refusal needs its error: when none was recorded (and none dropped
+     * from a full list), adding it ran out of memory, or libxml2 did */
+    if (gbo_diagnostics_dropped(diags) == 0)
+        return gbop_nomem(err);
     return gbop_fail(err, GBO_E_DOCUMENT, NULL, NULL, "document refused");
 }
 
@@ -361,10 +373,11 @@ void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags)
     unsigned long column = e && e->int2 > 0 ? (unsigned long)e->int2 : 0;
     int code = e ? e->code : 0;
 
-    if (!e) {
-        gbop_diag(diags, "GBO-X001", GBO_SEVERITY_ERROR, 0, 0, "", "x001.bundle", NULL, NULL, NULL);
+    /* libxml2 reports every malformed input; failing with no error, or with
+     * its own allocation failure, gives no verdict on the document: nothing
+     * is added, and the refusal becomes GBO_E_NOMEM */
+    if (!e || code == XML_ERR_NO_MEMORY)
         return;
-    }
     /* libxml2's own resource guards (nesting over 256, huge text nodes) */
     if (code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth")) {
         gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, line, column, "", "x005.parser-depth",

@@ -221,6 +221,7 @@ static void prune_unknown(xmlNodePtr el, gbo_kind kind)
 typedef struct schema_ctx {
     gbo_diagnostics *diags;
     unsigned count;
+    bool out_of_memory; /* libxml2 ran out: no verdict on the document */
 } schema_ctx;
 
 /* The text after `marker` up to `stop`, when it holds only names (schema
@@ -271,6 +272,10 @@ static void schema_error(void *user, xmlErrorPtr e)
     const char *name = node && node->name ? (const char *)node->name : "document";
     unsigned long line = e && e->line > 0 ? (unsigned long)e->line : line_of(node);
 
+    if (e && e->code == XML_ERR_NO_MEMORY) {
+        ctx->out_of_memory = true;
+        return;
+    }
     if (!e || ++ctx->count > MAX_SCHEMA_DIAGNOSTICS)
         return;
     gbop_node_path(node, path, sizeof path);
@@ -311,19 +316,25 @@ static gbo_status validate(xmlNodePtr root, gbo_diagnostics *diags, bool *valid,
 {
     xmlSchemaPtr schema = gbop_schema(err);
     xmlSchemaValidCtxtPtr vctxt;
-    schema_ctx ctx = { diags, 0 };
+    schema_ctx ctx = { diags, 0, false };
     int rc;
 
     if (!schema)
-        return err ? err->status : GBO_E_INTERNAL;
+        return err ? err->status : GBO_E_NOMEM;
+    gbop_fragile_call = "xmlSchemaValidateOneElement";
     vctxt = xmlSchemaNewValidCtxt(schema);
-    if (!vctxt)
+    if (!vctxt) {
+        gbop_fragile_call = NULL;
         return gbop_nomem(err);
+    }
     xmlSchemaSetValidStructuredErrors(vctxt, schema_error, &ctx);
     rc = xmlSchemaValidateOneElement(vctxt, root);
     xmlSchemaFreeValidCtxt(vctxt);
-    if (rc < 0)
-        return gbop_fail(err, GBO_E_INTERNAL, NULL, NULL, "schema validation failed internally");
+    gbop_fragile_call = NULL;
+    /* with a compiled schema and a parsed tree, libxml2 fails internally
+     * only when memory runs out */
+    if (rc < 0 || ctx.out_of_memory)
+        return gbop_nomem(err);
     if (rc > 0 && ctx.count == 0)
         gbop_diag(diags, "GBO-X003", GBO_SEVERITY_ERROR, line_of(root), 0, "/exchange",
                   "x003.schema", NULL, NULL, NULL);
@@ -604,6 +615,12 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
     gbop_xml_quiet_begin(&quiet);
     doc = xmlCtxtReadMemory(ctxt, data, (int)size, "document.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
     gbop_xml_quiet_end(&quiet);
+    if (quiet.out_of_memory || ctxt->errNo == XML_ERR_NO_MEMORY) {
+        /* libxml2 may leave a tree it could not finish (a namespace
+         * missing, say) without failing the parse */
+        status = gbop_nomem(err);
+        goto done;
+    }
     if (!doc || !ctxt->wellFormed) {
         gbop_parser_error_diag(xmlCtxtGetLastError(ctxt), diags);
         status = gbop_refused(diags, start, err);
