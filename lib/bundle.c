@@ -24,9 +24,12 @@ struct gbo_bundle_reader {
     xmlTextReaderPtr reader;
     gbo_limits limits;
     gbop_guard guard; /* every byte passes it before libxml2 sees it */
-    /* source: memory, or a file descriptor with the pre-scanned prefix */
+    /* source: memory, or a read callback (a file descriptor's, or the
+     * caller's) with the pre-scanned prefix */
     const char *mem;
     size_t mem_size, mem_pos;
+    gbo_read_fn read_fn;
+    void *source;
     int fd;
     bool own_fd;
     char prefix[PRESCAN_BYTES];
@@ -66,16 +69,26 @@ static int read_raw(gbo_bundle_reader *b, char *buffer, int len)
         b->prefix_pos += n;
         return (int)n;
     }
-    for (;;) {
-        ssize_t n = read(b->fd, buffer, (size_t)len);
-        if (n < 0 && errno == EINTR)
-            continue;
+    {
+        ptrdiff_t n;
+        errno = 0;
+        n = b->read_fn(b->source, buffer, (size_t)len);
         if (n < 0) {
             b->io_failed = true;
             b->io_errno = errno;
             return -1;
         }
         return (int)n;
+    }
+}
+
+static ptrdiff_t read_descriptor(void *source, char *buffer, size_t size)
+{
+    const gbo_bundle_reader *b = source;
+    for (;;) {
+        ssize_t n = read(b->fd, buffer, size);
+        if (n >= 0 || errno != EINTR)
+            return n;
     }
 }
 
@@ -103,7 +116,7 @@ static int close_source(void *ctx)
 static void keep_error(void *arg, xmlErrorPtr e)
 {
     gbo_bundle_reader *b = arg;
-    if (e && e->code == XML_ERR_NO_MEMORY)
+    if (gbop_xml_error_is_oom(e))
         b->out_of_memory = true; /* whatever came before, the tree is not to be trusted */
     if (!e || e->level < XML_ERR_ERROR || b->have_error)
         return; /* the first error explains the failure */
@@ -179,6 +192,29 @@ gbo_bundle_reader *gbo_bundle_open_memory(const char *data, size_t size, const g
     return open_reader(b, limits, err);
 }
 
+/* Read the prefix the pre-scan looks at, then open the reader. */
+static gbo_bundle_reader *open_source(gbo_bundle_reader *b, const gbo_limits *limits,
+                                      gbo_error *err)
+{
+    while (b->prefix_size < PRESCAN_BYTES) {
+        ptrdiff_t n;
+        errno = 0;
+        n = b->read_fn(b->source, b->prefix + b->prefix_size, PRESCAN_BYTES - b->prefix_size);
+        if (n < 0) {
+            int saved = errno;
+            gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the bundle: %s",
+                      saved ? strerror(saved) : "the source reported an error");
+            gbo_bundle_close(b);
+            errno = saved;
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        b->prefix_size += (size_t)n;
+    }
+    return open_reader(b, limits, err);
+}
+
 static gbo_bundle_reader *open_fd(int fd, bool own, const gbo_limits *limits, gbo_error *err)
 {
     gbo_bundle_reader *b = gbop_calloc(1, sizeof *b);
@@ -190,22 +226,27 @@ static gbo_bundle_reader *open_fd(int fd, bool own, const gbo_limits *limits, gb
     }
     b->fd = fd;
     b->own_fd = own;
-    while (b->prefix_size < PRESCAN_BYTES) {
-        ssize_t n = read(fd, b->prefix + b->prefix_size, PRESCAN_BYTES - b->prefix_size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int saved = errno;
-            gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the bundle: %s", strerror(saved));
-            gbo_bundle_close(b);
-            errno = saved;
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        b->prefix_size += (size_t)n;
+    b->read_fn = read_descriptor;
+    b->source = b;
+    return open_source(b, limits, err);
+}
+
+gbo_bundle_reader *gbo_bundle_open_io(gbo_read_fn read_fn, void *source, const gbo_limits *limits,
+                                      gbo_error *err)
+{
+    gbo_bundle_reader *b;
+    if (!read_fn) {
+        gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL read function");
+        return NULL;
     }
-    return open_reader(b, limits, err);
+    if (!(b = gbop_calloc(1, sizeof *b))) {
+        gbop_nomem(err);
+        return NULL;
+    }
+    b->fd = -1;
+    b->read_fn = read_fn;
+    b->source = source;
+    return open_source(b, limits, err);
 }
 
 gbo_bundle_reader *gbo_bundle_open_fd(int fd, const gbo_limits *limits, gbo_error *err)

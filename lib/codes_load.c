@@ -368,9 +368,9 @@ static gbo_status read_document(const char *data, size_t size, xmlDocPtr *out, g
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                 XML_PARSE_NOCDATA);
     gbop_xml_quiet_end(&quiet);
-    if (quiet.out_of_memory || ctxt->errNo == XML_ERR_NO_MEMORY || !doc || !ctxt->wellFormed) {
+    if (quiet.out_of_memory || !doc || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
-        if (!e || quiet.out_of_memory || ctxt->errNo == XML_ERR_NO_MEMORY) { /* no verdict */
+        if (!e || quiet.out_of_memory) { /* no verdict on the file */
             xmlFreeDoc(doc);
             xmlFreeParserCtxt(ctxt);
             return gbop_nomem(err);

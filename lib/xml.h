@@ -28,6 +28,9 @@ typedef struct gbop_xml_quiet {
     bool out_of_memory; /* libxml2 reported running out of memory meanwhile */
 } gbop_xml_quiet;
 void gbop_xml_quiet_begin(gbop_xml_quiet *saved);
+/* Did libxml2 run out of memory? (Not its "huge text node" limit, which it
+ * reports with the same code.) */
+bool gbop_xml_error_is_oom(const xmlError *e);
 void gbop_xml_quiet_end(const gbop_xml_quiet *saved);
 
 /* The exchange schema compiled once per process (shared, read-only). */

@@ -235,12 +235,18 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
 
 /* ---- canonical extension elements ---------------------------------------------- */
 
+bool gbop_xml_error_is_oom(const xmlError *e)
+{
+    /* libxml2 reports a text node past its size limit as a memory error */
+    return e && e->code == XML_ERR_NO_MEMORY && !(e->message && strstr(e->message, "huge"));
+}
+
 /* Say nothing; remember whether libxml2 ran out of memory (it may then
  * leave a tree it could not finish without failing the call). */
 static void silent(void *ctx, xmlErrorPtr error)
 {
     gbop_xml_quiet *quiet = ctx;
-    if (error && error->code == XML_ERR_NO_MEMORY)
+    if (gbop_xml_error_is_oom(error))
         quiet->out_of_memory = true;
 }
 
@@ -376,7 +382,7 @@ void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags)
     /* libxml2 reports every malformed input; failing with no error, or with
      * its own allocation failure, gives no verdict on the document: nothing
      * is added, and the refusal becomes GBO_E_NOMEM */
-    if (!e || code == XML_ERR_NO_MEMORY)
+    if (!e || gbop_xml_error_is_oom(e))
         return;
     /* libxml2's own resource guards (nesting over 256, huge text nodes) */
     if (code == XML_ERR_INTERNAL_ERROR && e->message && strstr(e->message, "Excessive depth")) {

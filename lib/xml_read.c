@@ -272,7 +272,7 @@ static void schema_error(void *user, xmlErrorPtr e)
     const char *name = node && node->name ? (const char *)node->name : "document";
     unsigned long line = e && e->line > 0 ? (unsigned long)e->line : line_of(node);
 
-    if (e && e->code == XML_ERR_NO_MEMORY) {
+    if (gbop_xml_error_is_oom(e)) {
         ctx->out_of_memory = true;
         return;
     }
@@ -615,7 +615,7 @@ gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_lim
     gbop_xml_quiet_begin(&quiet);
     doc = xmlCtxtReadMemory(ctxt, data, (int)size, "document.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
     gbop_xml_quiet_end(&quiet);
-    if (quiet.out_of_memory || ctxt->errNo == XML_ERR_NO_MEMORY) {
+    if (quiet.out_of_memory) {
         /* libxml2 may leave a tree it could not finish (a namespace
          * missing, say) without failing the parse */
         status = gbop_nomem(err);
@@ -644,41 +644,31 @@ done:
     return status;
 }
 
-gbo_status gbo_exchange_read_fd(int fd, const gbo_limits *limits, gbo_entity **out,
-                                gbo_diagnostics *diags, gbo_error *err)
+/* Read `read_fn` to its end, or to one byte past max_document_bytes (which
+ * read_memory then refuses), into a buffer of `hint` bytes to start. */
+static gbo_status read_source(gbo_read_fn read_fn, void *source, size_t hint,
+                              const gbo_limits *limits, gbo_entity **out,
+                              gbo_diagnostics *diags, gbo_error *err)
 {
-    gbo_limits storage;
     char *data = NULL;
     size_t size = 0, cap = 0;
     gbo_status status;
 
-    if (!out)
-        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
-    *out = NULL;
-    limits = limits_or_default(limits, &storage);
-    {   /* a regular file's size sizes the buffer: one allocation, one read */
-        struct stat st;
-        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-            size_t want = (uintmax_t)st.st_size < limits->max_document_bytes
-                              ? (size_t)st.st_size + 1
-                              : limits->max_document_bytes + 1;
-            if (gbop_grow((void **)&data, &cap, want, 1))
-                return gbop_nomem(err);
-        }
-    }
+    if (hint && gbop_grow((void **)&data, &cap, hint, 1))
+        return gbop_nomem(err);
     for (;;) {
-        ssize_t n;
+        ptrdiff_t n;
         if (size == cap && gbop_grow((void **)&data, &cap, cap + 65536, 1)) {
             gbop_free(data);
             return gbop_nomem(err);
         }
-        n = read(fd, data + size, cap - size);
-        if (n < 0 && errno == EINTR)
-            continue;
+        errno = 0;
+        n = read_fn(source, data + size, cap - size);
         if (n < 0) {
             int saved = errno;
             gbop_free(data);
-            gbop_fail(err, GBO_E_IO, NULL, NULL, "read failed: %s", strerror(saved));
+            gbop_fail(err, GBO_E_IO, NULL, NULL, "read failed: %s",
+                      saved ? strerror(saved) : "the source reported an error");
             errno = saved;
             return GBO_E_IO;
         }
@@ -691,6 +681,44 @@ gbo_status gbo_exchange_read_fd(int fd, const gbo_limits *limits, gbo_entity **o
     status = gbo_exchange_read_memory(data ? data : "", size, limits, out, diags, err);
     gbop_free(data);
     return status;
+}
+
+static ptrdiff_t read_descriptor(void *source, char *buffer, size_t size)
+{
+    int fd = *(const int *)source;
+    for (;;) {
+        ssize_t n = read(fd, buffer, size);
+        if (n >= 0 || errno != EINTR)
+            return n;
+    }
+}
+
+gbo_status gbo_exchange_read_io(gbo_read_fn read_fn, void *source, const gbo_limits *limits,
+                                gbo_entity **out, gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_limits storage;
+    if (!read_fn || !out)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    *out = NULL;
+    return read_source(read_fn, source, 0, limits_or_default(limits, &storage), out, diags, err);
+}
+
+gbo_status gbo_exchange_read_fd(int fd, const gbo_limits *limits, gbo_entity **out,
+                                gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_limits storage;
+    struct stat st;
+    size_t hint = 0;
+
+    if (!out)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    *out = NULL;
+    limits = limits_or_default(limits, &storage);
+    /* a regular file's size sizes the buffer: one allocation, one read */
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        hint = (uintmax_t)st.st_size < limits->max_document_bytes ? (size_t)st.st_size + 1
+                                                                 : limits->max_document_bytes + 1;
+    return read_source(read_descriptor, &fd, hint, limits, out, diags, err);
 }
 
 gbo_status gbo_exchange_read_file(const char *path, const gbo_limits *limits, gbo_entity **out,

@@ -42,16 +42,43 @@ b = open(examples + '/bundle.xml').read()
 end = b.index('</exchange>') + len('</exchange>')
 write('bundle-text.xml', b[:end], '\n  text between items\n', b[end:])
 xsi = '<exchange xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" %s xmlns='
+# a bundle of 150 items of 1 MB each (an extension's text): 150 MB to stream
+item = ('<exchange version="1.0" id="00000000-0000-4000-8000-%012d"><header><createdAt>2025-03-04T10:00:00Z</createdAt>'
+        '<sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender><recipient>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02</recipient>'
+        '<codeListVersion>2026.1</codeListVersion></header><organisation id="0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01">'
+        '<name>CAW</name><kind>caw</kind><x:note xmlns:x="urn:x">%s</x:note></organisation></exchange>\n')
+text = 'x' * 1000000
+with open(tmp + '/bundle-150mb.xml', 'w') as f:
+    f.write(bundle)
+    for i in range(150):
+        f.write(item % (i + 1, text))
+    f.write('</bundle>\n')
 write('schema-location.xml', warm.replace('<exchange xmlns=', xsi % ('xsi:schemaLocation="urn:gbo:exchange:1 %s/fifo"' % tmp), 1))
 write('no-namespace-location.xml', warm.replace('<exchange xmlns=', xsi % ('xsi:noNamespaceSchemaLocation="%s/fifo"' % tmp), 1))
 PY
 mkfifo "$tmp/fifo" # would block whoever opened it
+truncate -s 2G "$tmp/sparse.xml" # 2 GiB that cost no disk
 
 # Under ASan (./configure --enable-sanitizers) the shadow memory is not the
 # program's: the verdicts are checked, the memory bound and ulimit -v are not.
 sanitized=${GBO_SANITIZERS:-no}
 vm=4194304
 [ "$sanitized" = yes ] && vm=unlimited
+
+# run INPUT WANT TEXT GBO-ARGS...: gbo with INPUT on standard input; the exit
+# status, a line of output with TEXT (a grep pattern; none when empty), and
+# the peak resident memory
+run() {
+    input=$1 want=$2 text=$3 file=$1; shift 3
+    ( ulimit -v $vm; exec /usr/bin/time -f %M -o "$tmp/rss" timeout 5 "$gbo" "$@" ) < "$input" > "$tmp/out" 2>&1
+    got=$?
+    [ "$got" -eq "$want" ] && ok || { fail "gbo $*: exit $got (want $want)"; head -c 400 "$tmp/out"; echo; }
+    if [ -n "$text" ]; then
+        grep -q "$text" "$tmp/out" && ok || { fail "gbo $*: no '$text'"; head -c 400 "$tmp/out"; echo; }
+    fi
+    rss=$(tail -n 1 "$tmp/rss")
+    [ "$sanitized" = yes ] || { [ "$rss" -le 131072 ] && ok || fail "gbo $*: peak RSS $rss KiB, over 128 MiB"; }
+}
 
 # check FILE STATUS RULE TEXT: exit status, and the first finding's rule and message
 check() {
@@ -79,6 +106,18 @@ grep -q '1 file, 2 documents: 1 error' "$tmp/out" && ok || fail "bundle-text.xml
 # schema hints are never resolved: naming a FIFO, the run neither blocks nor opens it
 check schema-location.xml 0 '' ''
 check no-namespace-location.xml 0 '' ''
+
+# standard input and large files are read no further than the limit; a
+# bundle on standard input streams
+x005_size='GBO-X005: the document is larger than the limit of 16777216 bytes'
+run /dev/zero 1 "$x005_size" validate --jobs 1 --lang en -
+run /dev/zero 1 "$x005_size" format -
+run /dev/null 1 "$x005_size" validate --jobs 1 --lang en "$tmp/sparse.xml"
+run /dev/null 1 "$x005_size" format "$tmp/sparse.xml"
+run /dev/null 2 'the document is larger than the limit' stats "$tmp/sparse.xml"
+run /dev/null 2 'the document is larger than the limit' consent-check "$tmp/sparse.xml" \
+    --recipient 0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02 --purpose reception --category health
+run "$tmp/bundle-150mb.xml" 0 '1 file, 150 documents: 0 errors' validate --jobs 1 --lang en -
 
 echo "hostile-limits: $checks passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -6,10 +6,13 @@ program=$1
 here=$(dirname "$0")
 upstream=
 case "$program" in
-    # failing every allocation in turn finds two upstream leaks (the file says which)
+    # Failing every allocation in turn finds two upstream leaks (the file says
+    # which). valgrind is told of them; LeakSanitizer cannot be (its stacks
+    # stop at Debian's libxml2 and ICU, built without frame pointers), so under
+    # ASan this program checks memory errors, and valgrind checks its leaks.
     *test_nomem) upstream="--suppressions=$here/upstream-oom.supp"
-        LSAN_OPTIONS="suppressions=$here/upstream-oom.lsan${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-        export LSAN_OPTIONS ;;
+        ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+        export ASAN_OPTIONS ;;
 esac
 if [ "${GBO_VALGRIND:-0}" != 1 ]; then
     exec "$@"

@@ -1,4 +1,5 @@
 /* Bundles: many exchange documents in one file, read item by item. */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -328,6 +329,82 @@ static void hostile_bundles(void)
     }
 }
 
+/* A gbo_read_fn over memory, `step` bytes a call; fails with EIO at
+ * `fail_at` bytes (when set); an endless source of spaces when data is NULL. */
+typedef struct chunks {
+    const char *data;
+    size_t size, pos, step, fail_at, served;
+} chunks;
+
+static ptrdiff_t read_chunks(void *source, char *buffer, size_t size)
+{
+    chunks *c = source;
+    size_t n = size < c->step ? size : c->step;
+    if (c->fail_at && c->served >= c->fail_at) {
+        errno = EIO;
+        return -1;
+    }
+    if (!c->data) {
+        memset(buffer, ' ', n);
+    } else {
+        if (n > c->size - c->pos)
+            n = c->size - c->pos;
+        memcpy(buffer, c->data + c->pos, n);
+        c->pos += n;
+    }
+    c->served += n;
+    return (ptrdiff_t)n;
+}
+
+/* Documents and bundles read through a callback: as from memory, whatever
+ * the size of the reads; a failing source is GBO_E_IO; an endless one is
+ * read no further than the limit. */
+static void reading_through_a_callback(void)
+{
+    static const char bundle[] = BUNDLE_OPEN ITEM(ID1, "Eerste") ITEM(ID2, "Tweede")
+        ITEM(ID3, "Derde") "</bundle>\n";
+    static const char item[] = ITEM(ID1, "Eerste");
+    char document[2048];
+    size_t refused;
+    gbo_error err;
+    gbo_entity *doc = NULL;
+    gbo_limits limits;
+
+    for (size_t step = 1; step <= 4096; step *= 8) {
+        chunks c = { bundle, sizeof bundle - 1, 0, step, 0, 0 };
+        gbo_bundle_reader *b = gbo_bundle_open_io(read_chunks, &c, NULL, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, NULL), 3);
+        CU_ASSERT_EQUAL(refused, 0);
+        gbo_bundle_close(b);
+    }
+    /* a document (an item with the namespace on its root), 7 bytes a call */
+    snprintf(document, sizeof document, "<exchange xmlns=\"urn:gbo:exchange:1\"%s",
+             item + strlen("<exchange"));
+    {
+        chunks c = { document, strlen(document), 0, 7, 0, 0 };
+        CU_ASSERT_EQUAL(gbo_exchange_read_io(read_chunks, &c, NULL, &doc, NULL, &err), GBO_OK);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+        CU_ASSERT_STRING_EQUAL(gbo_entity_get(doc, GBO_EXCHANGE_ID), ID1);
+        gbo_entity_free(doc);
+        doc = NULL;
+    }
+    {   /* the source fails */
+        chunks c = { document, strlen(document), 0, 100, 300, 0 };
+        CU_ASSERT_EQUAL(gbo_exchange_read_io(read_chunks, &c, NULL, &doc, NULL, &err), GBO_E_IO);
+        CU_ASSERT_PTR_NULL(doc);
+    }
+    {   /* an endless source: read to one byte past the limit, then GBO-X005 */
+        chunks c = { NULL, 0, 0, 65536, 0, 0 };
+        gbo_limits_init(&limits);
+        limits.max_document_bytes = 100000;
+        CU_ASSERT_EQUAL(gbo_exchange_read_io(read_chunks, &c, &limits, &doc, NULL, &err),
+                        GBO_E_DOCUMENT);
+        CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X005");
+        CU_ASSERT(c.served <= limits.max_document_bytes + 65536);
+    }
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -339,6 +416,7 @@ int main(void)
         { "telling bundles from documents", telling_bundles_from_documents },
         { "a bundle cut at every byte offset", cut_at_every_offset },
         { "hostile bundles are refused before parsing", hostile_bundles },
+        { "reading through a callback", reading_through_a_callback },
         { NULL, NULL }
     };
     return gbo_test_main("bundles", tests);

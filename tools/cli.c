@@ -260,6 +260,44 @@ void cli_input_close(cli_input *in)
     in->data = NULL;
 }
 
+bool cli_stream_open(cli_stream *s, FILE *in)
+{
+    enum { HEAD = 65536 };
+    s->in = in;
+    s->head_pos = 0;
+    s->head = malloc(HEAD);
+    if (!s->head)
+        return false;
+    s->head_size = fread(s->head, 1, HEAD, in);
+    if (ferror(in)) {
+        free(s->head);
+        s->head = NULL;
+        return false;
+    }
+    s->bundle = gbo_is_bundle(s->head, s->head_size);
+    return true;
+}
+
+ptrdiff_t cli_stream_read(void *stream, char *buffer, size_t size)
+{
+    cli_stream *s = stream;
+    size_t n;
+    if (s->head_pos < s->head_size) {
+        n = s->head_size - s->head_pos < size ? s->head_size - s->head_pos : size;
+        memcpy(buffer, s->head + s->head_pos, n);
+        s->head_pos += n;
+        return (ptrdiff_t)n;
+    }
+    n = fread(buffer, 1, size, s->in);
+    return n == 0 && ferror(s->in) ? -1 : (ptrdiff_t)n;
+}
+
+void cli_stream_close(cli_stream *s)
+{
+    free(s->head);
+    s->head = NULL;
+}
+
 bool cli_each_document(cli *c, const char *label, const char *path,
                        gbo_status (*each)(void *arg, const gbo_entity *doc, gbo_error *err),
                        void *arg)

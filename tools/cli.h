@@ -64,6 +64,21 @@ typedef struct cli_input {
 /* false with errno set when the file cannot be opened or read. */
 bool cli_input_open(const char *path, cli_input *in);
 void cli_input_close(cli_input *in);
+
+/* A stream (standard input) read as it comes: its head (up to 64 KiB)
+ * tells whether it holds a bundle, then cli_stream_read() hands out the
+ * head and the rest (a gbo_read_fn), so a document stops at the reader's
+ * limit and a bundle streams. */
+typedef struct cli_stream {
+    FILE *in;
+    char *head;
+    size_t head_size, head_pos;
+    bool bundle;
+} cli_stream;
+/* false when the stream cannot be read or memory runs out. */
+bool cli_stream_open(cli_stream *s, FILE *in);
+ptrdiff_t cli_stream_read(void *stream, char *buffer, size_t size);
+void cli_stream_close(cli_stream *s);
 /* Call `each` for the exchange document in `path`, or for every item of a
  * bundle, stopping at the first failure. On a failure (the file or an item
  * cannot be read, or `each` fails) prints "gbo: LABEL PATH: why" (LABEL may

@@ -17,8 +17,8 @@ int cmd_format(cli *c, int argc, char **argv)
     gbo_diagnostics *diags;
     gbo_entity *doc = NULL;
     gbo_error err;
-    char *data, *out = NULL;
-    size_t size, out_size;
+    char *out = NULL;
+    size_t out_size;
     gbo_status status;
     int rc;
 
@@ -31,13 +31,28 @@ int cmd_format(cli *c, int argc, char **argv)
             return cli_usage_error(c, "format takes one document\n%s", format_usage);
         path = argv[i];
     }
-    data = !path || strcmp(path, "-") == 0 ? cli_read_stream(c->in, &size) : cli_read_file(path, &size);
-    if (!data)
-        return cli_usage_error(c, "cannot read %s", path ? path : "standard input");
-    if (!path)
-        path = "-";
     diags = gbo_diagnostics_new(NULL);
-    status = diags ? gbo_exchange_read_memory(data, size, NULL, &doc, diags, &err) : GBO_E_NOMEM;
+    if (!diags)
+        return cli_usage_error(c, "out of memory");
+    if (!path || strcmp(path, "-") == 0) { /* as it comes: no more than the reader's limit */
+        cli_stream s;
+        path = "-";
+        if (!cli_stream_open(&s, c->in)) {
+            gbo_diagnostics_free(diags);
+            return cli_usage_error(c, "cannot read standard input");
+        }
+        status = gbo_exchange_read_io(cli_stream_read, &s, NULL, &doc, diags, &err);
+        cli_stream_close(&s);
+    } else {
+        cli_input input;
+        if (!cli_input_open(path, &input)) {
+            gbo_diagnostics_free(diags);
+            return cli_usage_error(c, "cannot read %s", path);
+        }
+        status = input.data ? gbo_exchange_read_memory(input.data, input.size, NULL, &doc, diags, &err)
+                            : gbo_exchange_read_file(path, NULL, &doc, diags, &err);
+        cli_input_close(&input);
+    }
     for (size_t i = 0; i < gbo_diagnostics_count(diags); i++) {
         const gbo_diagnostic *d = gbo_diagnostics_at(diags, i);
         fprintf(c->err, "%s:%lu:%lu: %s: %s: %s\n", path, gbo_diagnostic_line(d),
@@ -58,6 +73,5 @@ int cmd_format(cli *c, int argc, char **argv)
     gbo_free(out);
     gbo_entity_free(doc);
     gbo_diagnostics_free(diags);
-    free(data);
     return rc;
 }

@@ -36,8 +36,7 @@ typedef struct job {
     const gbo_validator *validator; /* then, shared by the workers */
     const suppressions *suppress;
     gbo_lang lang;
-    const char *stdin_data;
-    size_t stdin_size;
+    FILE *in; /* standard input, read by the job that has "-" */
     file_result *results;
     size_t nfiles, next;
     gbo_history *history;  /* --history: every document's lifecycle statements */
@@ -162,6 +161,25 @@ static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
     }
 }
 
+/* A document that was read, or could not be. */
+static void finish_read(job *j, file_result *r, item_result *it, gbo_status status,
+                        gbo_entity *doc, const gbo_error *err)
+{
+    switch (status) {
+    case GBO_OK:
+        finish_item(j, r, it, doc);
+        break;
+    case GBO_E_IO:
+        io_error(r, "cannot read");
+        gbo_diagnostics_free(it->diags);
+        r->nitems--;
+        break;
+    default:
+        not_examined(r, status, err);
+        finish_item(j, r, it, NULL);
+    }
+}
+
 /* A document or a bundle that is in memory. */
 static void validate_memory(job *j, file_result *r, const char *data, size_t size, bool bundle)
 {
@@ -180,8 +198,7 @@ static void validate_memory(job *j, file_result *r, const char *data, size_t siz
     if (!(it = new_item(r, 0, j->lang)))
         return;
     status = gbo_exchange_read_memory(data, size, NULL, &doc, it->diags, &err);
-    not_examined(r, status, &err);
-    finish_item(j, r, it, status == GBO_OK ? doc : NULL);
+    finish_read(j, r, it, status, doc, &err);
 }
 
 /* A file too large to be one document: a bundle streamed item by item, or
@@ -205,19 +222,35 @@ static void validate_large_file(job *j, file_result *r, bool bundle)
     }
     if (!(it = new_item(r, 0, j->lang)))
         return;
-    switch ((status = gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err))) {
-    case GBO_OK:
-        finish_item(j, r, it, doc);
-        break;
-    case GBO_E_IO:
+    status = gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err);
+    finish_read(j, r, it, status, doc, &err);
+}
+
+/* Standard input, as it comes: a bundle streams item by item, a document
+ * stops at the reader's limit. */
+static void validate_stream(job *j, file_result *r)
+{
+    cli_stream s;
+    gbo_error err;
+    gbo_entity *doc = NULL;
+    item_result *it;
+
+    if (!cli_stream_open(&s, j->in)) {
         io_error(r, "cannot read");
-        gbo_diagnostics_free(it->diags);
-        r->nitems--;
-        break;
-    default:
-        not_examined(r, status, &err);
-        finish_item(j, r, it, NULL);
+        return;
     }
+    if (s.bundle) {
+        gbo_bundle_reader *b = gbo_bundle_open_io(cli_stream_read, &s, NULL, &err);
+        if (b)
+            validate_bundle(j, r, b);
+        else
+            io_error(r, "cannot read");
+        gbo_bundle_close(b);
+    } else if ((it = new_item(r, 0, j->lang))) {
+        gbo_status status = gbo_exchange_read_io(cli_stream_read, &s, NULL, &doc, it->diags, &err);
+        finish_read(j, r, it, status, doc, &err);
+    }
+    cli_stream_close(&s);
 }
 
 static void validate_one(job *j, file_result *r)
@@ -225,8 +258,7 @@ static void validate_one(job *j, file_result *r)
     cli_input input;
 
     if (strcmp(r->name, "-") == 0) {
-        validate_memory(j, r, j->stdin_data, j->stdin_size,
-                        gbo_is_bundle(j->stdin_data, j->stdin_size));
+        validate_stream(j, r);
         return;
     }
     if (!cli_input_open(r->name, &input)) {
@@ -405,10 +437,7 @@ int cmd_validate(cli *c, int argc, char **argv)
         goto done;
     for (size_t i = 0; i < in.count; i++)
         j.results[i].name = in.names[i];
-    if (use_stdin && !(j.stdin_data = cli_read_stream(c->in, &j.stdin_size))) {
-        rc = cli_usage_error(c, "cannot read standard input");
-        goto done;
-    }
+    j.in = c->in;
     pthread_mutex_init(&j.lock, NULL);
     if ((size_t)jobs > in.count)
         jobs = (long)in.count;
@@ -425,7 +454,6 @@ int cmd_validate(cli *c, int argc, char **argv)
     if (j.history && (j.history_failed || !check_histories(&j))) {
         fprintf(c->err, "%s: out of memory replaying the histories\n", c->program);
         results_free(j.results, j.nfiles);
-        free((char *)j.stdin_data);
         goto done;
     }
     for (size_t i = 0; i < j.nfiles; i++)
@@ -443,7 +471,6 @@ int cmd_validate(cli *c, int argc, char **argv)
          : (s.errors || (strict && s.warnings)) ? GBO_EXIT_FINDINGS
                                                 : GBO_EXIT_OK;
     results_free(j.results, j.nfiles);
-    free((char *)j.stdin_data);
 done:
     gbo_history_free(j.history);
     free(threads);

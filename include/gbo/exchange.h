@@ -63,6 +63,21 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_read_fd(int fd, const gbo_limits
                                                         gbo_diagnostics *diags,
                                                         gbo_error *err);
 
+/* A source of bytes, for sources that have no file descriptor (a Python
+ * file object, a PHP stream): like read(2), fill up to `size` bytes of
+ * `buffer` and return how many, 0 at the end, or -1 on an error (with errno
+ * set). Called from the thread that reads. */
+typedef ptrdiff_t (*gbo_read_fn)(void *source, char *buffer, size_t size);
+
+/* Read one document from `read_fn`: the same limits and findings as the other
+ * forms (it reads no more than max_document_bytes + 1 bytes: past the limit
+ * is GBO-X005); GBO_E_IO when `read_fn` fails. */
+GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_read_io(gbo_read_fn read_fn, void *source,
+                                                        const gbo_limits *limits,
+                                                        gbo_entity **out,
+                                                        gbo_diagnostics *diags,
+                                                        gbo_error *err);
+
 /* Options of the checked writer. Zero-initialise, then set what you need. */
 typedef struct gbo_write_options {
     /* Earlier documents the consent rules resolve against (consents sent
@@ -122,6 +137,11 @@ GBO_API GBO_WARN_UNUSED gbo_bundle_reader *gbo_bundle_open_memory(const char *da
                                                                  gbo_error *err);
 /* Reads from `fd` as needed; does not close it. */
 GBO_API GBO_WARN_UNUSED gbo_bundle_reader *gbo_bundle_open_fd(int fd, const gbo_limits *limits,
+                                                             gbo_error *err);
+/* Reads from `read_fn` as needed (see gbo_read_fn); `source` must stay valid
+ * until close. */
+GBO_API GBO_WARN_UNUSED gbo_bundle_reader *gbo_bundle_open_io(gbo_read_fn read_fn, void *source,
+                                                             const gbo_limits *limits,
                                                              gbo_error *err);
 /* The next item: GBO_OK with *item set (new), or GBO_OK with *item NULL at
  * the end of the bundle; GBO_E_DOCUMENT when this item was refused (diags
