@@ -207,6 +207,18 @@ static bool start_tag_byte(gbop_guard *g, unsigned char c)
     return true;
 }
 
+/* A comment ends at "-->", a CDATA section at "]]>": two `mark` bytes (or
+ * more), then '>'. */
+static void end_after_two(gbop_guard *g, unsigned char c, unsigned char mark)
+{
+    if (c == mark)
+        g->match = g->match < 2 ? g->match + 1 : 2;
+    else if (c == '>' && g->match == 2)
+        g->state = TEXT;
+    else
+        g->match = 0;
+}
+
 /* One byte through the state machine. */
 static bool byte(gbop_guard *g, unsigned char c)
 {
@@ -263,12 +275,7 @@ static bool byte(gbop_guard *g, unsigned char c)
         }
         return true;
     case COMMENT:
-        if (c == '-')
-            g->match = g->match < 2 ? g->match + 1 : 2;
-        else if (c == '>' && g->match == 2)
-            g->state = TEXT;
-        else
-            g->match = 0;
+        end_after_two(g, c, '-');
         return true;
     case CDATA_OPEN:
         if (c == (unsigned char)"CDATA["[g->match]) {
@@ -283,12 +290,7 @@ static bool byte(gbop_guard *g, unsigned char c)
         }
         return true;
     case CDATA:
-        if (c == ']')
-            g->match = g->match < 2 ? g->match + 1 : 2;
-        else if (c == '>' && g->match == 2)
-            g->state = TEXT;
-        else
-            g->match = 0;
+        end_after_two(g, c, ']');
         return true;
     case PI:
         if (c == '>' && g->match == 1)
