@@ -145,10 +145,7 @@ void gbo_bundle_close(gbo_bundle_reader *b)
 static gbo_bundle_reader *open_reader(gbo_bundle_reader *b, const gbo_limits *limits,
                                       gbo_error *err)
 {
-    if (limits)
-        b->limits = *limits;
-    else
-        gbo_limits_init(&b->limits);
+    gbop_limits_normalise(limits, &b->limits);
     gbop_guard_init(&b->guard, &b->limits, true);
     b->pending = gbo_diagnostics_new(err);
     if (!b->pending)

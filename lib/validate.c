@@ -11,6 +11,7 @@
 #include "consent_internal.h"
 #include "model.h"
 #include "validate_internal.h"
+#include "xml.h"
 
 gbo_validator *gbo_validator_new(const gbo_codeset *codes, gbo_error *err)
 {
@@ -43,7 +44,7 @@ void gbo_validator_free(gbo_validator *v)
 void gbo_validator_set_limits(gbo_validator *v, const gbo_limits *limits)
 {
     if (v && limits)
-        v->limits = *limits;
+        gbop_limits_normalise(limits, &v->limits);
 }
 
 gbo_status gbo_validator_add_context(gbo_validator *v, const gbo_entity *exchange, gbo_error *err)

@@ -53,6 +53,10 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size);
  * major version when any_version) named `name`. */
 bool gbop_is_format_element(xmlNodePtr node, const char *name);
 
+/* The caller's limits (NULL, this header's gbo_limits, or libgbo 0.1's
+ * four-field struct) as this header's gbo_limits, every field set. */
+void gbop_limits_normalise(const gbo_limits *limits, gbo_limits *out);
+
 /* Look at the bytes before the root element: UTF-16/32 byte order marks or
  * an encoding other than UTF-8 (GBO-X001), a DOCTYPE (GBO-X002), nothing at
  * all (GBO-X001). Adds the diagnostic and returns false when refused. */

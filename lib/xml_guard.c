@@ -48,9 +48,9 @@ void gbop_guard_init(gbop_guard *g, const gbo_limits *limits, bool bundle)
     memset(g, 0, sizeof *g);
     g->max_document_bytes = limits->max_document_bytes;
     g->max_elements = limits->max_elements;
-    g->max_attributes = GBOP_MAX_ATTRIBUTES;
-    g->max_start_tag_bytes = GBOP_MAX_START_TAG_BYTES;
-    g->max_namespaces = GBOP_MAX_NAMESPACES;
+    g->max_attributes = limits->max_attributes;
+    g->max_start_tag_bytes = limits->max_start_tag_bytes;
+    g->max_namespaces = limits->max_namespaces;
     g->document_depth = bundle ? 1 : 0;
     g->state = TEXT;
     g->line = 1;

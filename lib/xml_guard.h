@@ -17,8 +17,8 @@
 #include <gbo/diagnostics.h>
 #include <gbo/exchange.h>
 
-/* The limits the guard applies: the caller's gbo_limits and the ones the
- * guard adds (their defaults: GBOP_MAX_*). */
+/* The defaults of the limits the guard adds to gbo_limits (gbo_limits_init()
+ * sets them). */
 #define GBOP_MAX_ATTRIBUTES 64            /* in one start tag, xmlns included */
 #define GBOP_MAX_START_TAG_BYTES 65536    /* one start tag, '<' to '>' */
 #define GBOP_MAX_NAMESPACES 64            /* declarations in one document */
@@ -60,7 +60,7 @@ typedef struct gbop_guard {
 } gbop_guard;
 
 /* A guard for one document (bundle = false) or one bundle, with `limits`
- * (NULL: the defaults). */
+ * (normalised: gbop_limits_normalise(); NULL: the defaults). */
 void gbop_guard_init(gbop_guard *g, const gbo_limits *limits, bool bundle);
 
 /* Let up to `n` more bytes pass: returns how many may go on to libxml2, all

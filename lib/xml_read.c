@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -27,21 +28,74 @@
 
 #define MAX_SCHEMA_DIAGNOSTICS 100
 
-void gbo_limits_init(gbo_limits *limits)
+/* libgbo 0.1's gbo_limits, which programs compiled against it still pass. */
+typedef struct limits_0_1 {
+    size_t max_document_bytes;
+    unsigned max_depth;
+    size_t max_elements;
+    size_t max_text_bytes;
+} limits_0_1;
+
+/* `size` holds SIZE_MAX minus the caller's sizeof(gbo_limits): a value 0.1's
+ * first field, max_document_bytes, never has (it would be 16 EiB). */
+#define SIZE_TAG(size) (SIZE_MAX - (size))
+#define IS_SIZE_TAG(first) ((first) >= SIZE_MAX - 4096)
+/* the smallest gbo_limits there is: `size` and 0.1's four fields */
+#define MIN_SIZE (offsetof(gbo_limits, max_text_bytes) + sizeof(size_t))
+
+void gbo_limits_init_size(gbo_limits *limits, size_t size)
 {
+    gbo_limits defaults;
+    if (!limits || size < MIN_SIZE)
+        return;
+    defaults.max_document_bytes = 16u * 1024u * 1024u;
+    defaults.max_depth = 64;
+    defaults.max_elements = 250000;
+    defaults.max_text_bytes = 1024u * 1024u;
+    defaults.max_attributes = GBOP_MAX_ATTRIBUTES;
+    defaults.max_start_tag_bytes = GBOP_MAX_START_TAG_BYTES;
+    defaults.max_namespaces = GBOP_MAX_NAMESPACES;
+    defaults.size = SIZE_TAG(size); /* what the caller has */
+    memcpy(limits, &defaults, size < sizeof defaults ? size : sizeof defaults);
+}
+
+void(gbo_limits_init)(gbo_limits *limits)
+{
+    limits_0_1 *old = (limits_0_1 *)(void *)limits;
+    gbo_limits defaults;
+    if (!old)
+        return;
+    gbo_limits_init_size(&defaults, sizeof defaults);
+    old->max_document_bytes = defaults.max_document_bytes;
+    old->max_depth = defaults.max_depth;
+    old->max_elements = defaults.max_elements;
+    old->max_text_bytes = defaults.max_text_bytes;
+}
+
+void gbop_limits_normalise(const gbo_limits *limits, gbo_limits *out)
+{
+    gbo_limits_init_size(out, sizeof *out);
     if (!limits)
         return;
-    limits->max_document_bytes = 16u * 1024u * 1024u;
-    limits->max_depth = 64;
-    limits->max_elements = 250000;
-    limits->max_text_bytes = 1024u * 1024u;
+    if (IS_SIZE_TAG(limits->size)) { /* the fields the caller knows; defaults for the rest */
+        size_t size = SIZE_MAX - limits->size;
+        if (size < MIN_SIZE)
+            return; /* not from gbo_limits_init(): the defaults */
+        memcpy((char *)out + sizeof out->size, (const char *)limits + sizeof limits->size,
+               (size < sizeof *out ? size : sizeof *out) - sizeof out->size);
+        out->size = SIZE_TAG(sizeof *out);
+    } else { /* libgbo 0.1's four fields */
+        const limits_0_1 *old = (const limits_0_1 *)(const void *)limits;
+        out->max_document_bytes = old->max_document_bytes;
+        out->max_depth = old->max_depth;
+        out->max_elements = old->max_elements;
+        out->max_text_bytes = old->max_text_bytes;
+    }
 }
 
 static const gbo_limits *limits_or_default(const gbo_limits *limits, gbo_limits *storage)
 {
-    if (limits)
-        return limits;
-    gbo_limits_init(storage);
+    gbop_limits_normalise(limits, storage);
     return storage;
 }
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # libgbo.so exports exactly the functions its public headers declare with
-# GBO_API: nothing internal leaks into the ABI, nothing public is missing.
+# GBO_API: nothing internal leaks into the ABI, nothing public is missing
+# (a declaration may name its function in parentheses, as a macro shadows it).
 set -eu
 lib="$GBO_BUILDDIR/lib/.libs/libgbo.so"
 if [ ! -f "$lib" ]; then
@@ -14,7 +15,7 @@ trap 'rm -rf "$tmp"' EXIT
 ${NM:-nm} -D --defined-only "$lib" | awk '$2 ~ /^[TDBRVW]$/ { print $3 }' | sort -u > "$tmp/exported"
 cat "$GBO_SRCDIR"/include/gbo/*.h "$GBO_BUILDDIR"/include/gbo/version.h |
     tr '\n' ' ' | sed 's/;/;\n/g' | grep 'GBO_API' |
-    sed -n 's/.*[ *]\(gbo_[a-z0-9_]*\) *(.*/\1/p' | sort -u > "$tmp/declared"
+    sed -n 's/.*[ *(]\(gbo_[a-z0-9_]*\))* *(.*/\1/p' | sort -u > "$tmp/declared"
 status=0
 if grep -v '^gbo_' "$tmp/exported" > "$tmp/foreign"; then
     echo "FAIL: exported symbols without the gbo_ prefix:"; cat "$tmp/foreign"; status=1

@@ -3,6 +3,7 @@
  * extension elements. Bundles are in test_bundle.c. */
 #include <dirent.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -695,6 +696,46 @@ static void guard_reads_markup_only(void)
     }
 }
 
+/* The limits added to gbo_limits apply; a caller that knows fewer fields
+ * (compiled against an older header: a smaller size) gets the defaults for
+ * the rest, whatever lies in memory after its struct. */
+static void added_limits_apply(void)
+{
+    static const char doc[] = ROOT "<header/><x:e xmlns:x='urn:x' a='1' b='2' c='3'/></exchange>";
+    struct { gbo_limits limits; } older;
+    gbo_limits limits;
+    gbo_entity *out = NULL;
+    gbo_error err;
+
+    gbo_limits_init(&limits);
+    limits.max_attributes = 2;
+    CU_ASSERT_EQUAL(gbo_exchange_read_memory(doc, sizeof doc - 1, &limits, &out, NULL, &err),
+                    GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X005");
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "more attributes than the limit of 2"));
+    limits.max_attributes = 4;
+    limits.max_namespaces = 1;
+    CU_ASSERT_EQUAL(gbo_exchange_read_memory(doc, sizeof doc - 1, &limits, &out, NULL, &err),
+                    GBO_E_DOCUMENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "more namespaces than the limit of 1"));
+
+    memset(&older, 0, sizeof older); /* past its fields: zeros, a limit of 0 if read */
+    gbo_limits_init_size(&older.limits, offsetof(gbo_limits, max_attributes));
+    older.limits.max_elements = 2; /* one it knows */
+    CU_ASSERT_EQUAL(older.limits.max_attributes, 0); /* not written */
+    CU_ASSERT_EQUAL(gbo_exchange_read_memory(doc, sizeof doc - 1, &older.limits, &out, NULL, &err),
+                    GBO_E_DOCUMENT);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.message, "more elements than the limit of 2"));
+    /* the ones it does not know have their defaults, not the garbage: the
+     * zeros: the document passes the guard, and the schema refuses it (its
+     * header is empty) */
+    older.limits.max_elements = 250000;
+    CU_ASSERT_EQUAL(gbo_exchange_read_memory(doc, sizeof doc - 1, &older.limits, &out, NULL, &err),
+                    GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X003");
+    CU_ASSERT_PTR_NULL(out);
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -717,6 +758,7 @@ int main(void)
         { "schema matches the field table", schema_matches_field_table },
         { "extension elements", extension_elements },
         { "the guard reads markup only, in any pieces", guard_reads_markup_only },
+        { "limits added to gbo_limits apply", added_limits_apply },
         { NULL, NULL }
     };
     return gbo_test_main("exchange format", tests);

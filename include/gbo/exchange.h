@@ -30,16 +30,32 @@ extern "C" {
 #define GBO_FORMAT_MINOR 0
 #define GBO_FORMAT_VERSION "1.0"
 
-/* Safety limits (GBO-X005). Defaults that no real document meets. */
+/* Safety limits (GBO-X005), per document or bundle item, with defaults that
+ * no real document meets. Fill one with gbo_limits_init(), then change what
+ * you need. The struct grows at its end only: gbo_limits_init() records in
+ * `size` which fields the program was compiled with, so a program built
+ * against an older header keeps working, and its fields not known to it keep
+ * their defaults. (libgbo 0.1's struct, which began with max_document_bytes
+ * and had no `size`, is still read.) */
 typedef struct gbo_limits {
+    size_t size;               /* set by gbo_limits_init(): leave it alone */
     size_t max_document_bytes; /* one document or bundle item: 16 MiB */
     unsigned max_depth;        /* element nesting: 64 */
     size_t max_elements;       /* elements in one document: 250 000 */
     size_t max_text_bytes;     /* one text node or attribute value: 1 MiB */
+    /* since libgbo 0.2 (version-info 1:0:1) */
+    size_t max_attributes;      /* attributes in one start tag, xmlns included: 64 */
+    size_t max_start_tag_bytes; /* one start tag, '<' to '>': 64 KiB */
+    size_t max_namespaces;      /* namespace declarations in one document: 64 */
 } gbo_limits;
 
-/* Fill *limits with the defaults. */
-GBO_API void gbo_limits_init(gbo_limits *limits);
+/* Fill *limits (of `size` bytes: sizeof(gbo_limits) as the caller knows it)
+ * with the defaults. Call it through the macro. */
+GBO_API void gbo_limits_init_size(gbo_limits *limits, size_t size);
+#define gbo_limits_init(limits) gbo_limits_init_size((limits), sizeof *(limits))
+/* libgbo 0.1's initialiser, for programs compiled against 0.1's header
+ * (it fills in that four-field struct). */
+GBO_API void(gbo_limits_init)(gbo_limits *limits);
 
 /* Read one exchange document into a new GBO_KIND_EXCHANGE entity (*out,
  * free with gbo_entity_free). `limits` may be NULL for the defaults; `diags`

@@ -1,0 +1,76 @@
+/* libgbo — anonymous monitoring figures across many documents (SPEC §6):
+ * the counts the seeds say are missing, safe to publish.
+ *
+ *   table                  dimension            value
+ *   referrals              kind                 a referral-kind code
+ *   referrals              sender-kind          a partner-kind code
+ *   referrals              recipient-kind       a partner-kind code
+ *   referrals              life-domain          a life-domain code
+ *   outcomes               status               the status each referral reached
+ *   time-to-first-contact  hours                cases, median, p90
+ *   right-assessments      status               a right-status code
+ *   right-assessments      non-take-up-reason   a non-take-up-reason code
+ *   signals                barrier              a barrier code
+ *
+ * Each dimension ends with a "total" row. A dimension whose total is below
+ * the minimum K publishes only its total, "<K". Otherwise a count below K
+ * reads "<K"; while a reader could still work a hidden cell out — from the
+ * total, the shown cells and what the labels say ("<K" is 1 … K-1, a
+ * "suppressed" cell is at most the smallest shown one, and at least K when
+ * "<K" cells are beside it) — the smallest shown cell is hidden too
+ * ("suppressed"); with none left every hidden cell reads "suppressed", and
+ * if even that gives one away, the dimension publishes only its total.
+ * (With K = 2, "<2" itself says 1: choose K of 3 or more.) Median and p90
+ * (hours from a referral's createdAt to the first first-contact,
+ * in-progress or completed update) are given only over at least K cases.
+ *
+ * Referrals, updates and signals are counted once however many documents
+ * repeat them. Memory grows with the number of referrals, never with the
+ * documents' size; nothing of a person is kept. Not thread-safe: one
+ * thread adds, or the caller locks. */
+#ifndef GBO_STATS_H
+#define GBO_STATS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <gbo/export.h>
+#include <gbo/codes.h>
+#include <gbo/entity.h>
+#include <gbo/error.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GBO_STATS_MIN_COUNT 5 /* the default K */
+
+typedef struct gbo_stats gbo_stats;
+
+/* A published row. This struct never grows: later releases that publish
+ * more about a row add functions, not members. */
+typedef struct gbo_stats_row {
+    const char *table, *dimension, *value;
+    const char *count;  /* "12", "<5", "suppressed", or hours such as "36.5" */
+    bool hidden;        /* count is "<K" or "suppressed" */
+} gbo_stats_row;
+
+/* Figures whose cells below `min_count` (K, at least 1) are hidden. Values
+ * are published only when they are codes of their list in `codes` (borrowed:
+ * it must outlive the figures; NULL for the built-in lists); any other value
+ * is counted as "other", and a missing one as "unknown". */
+GBO_API GBO_WARN_UNUSED gbo_stats *gbo_stats_new(unsigned min_count, const gbo_codeset *codes,
+                                                 gbo_error *err);
+GBO_API void gbo_stats_free(gbo_stats *stats);
+/* Count what one exchange document carries. */
+GBO_API GBO_WARN_UNUSED gbo_status gbo_stats_add(gbo_stats *stats, const gbo_entity *exchange,
+                                                 gbo_error *err);
+/* The published rows (after every add; adding more recomputes them). Row
+ * strings live until the next add or the free. */
+GBO_API GBO_WARN_UNUSED gbo_status gbo_stats_compute(gbo_stats *stats, gbo_error *err);
+GBO_API size_t gbo_stats_row_count(const gbo_stats *stats);
+GBO_API bool gbo_stats_row_at(const gbo_stats *stats, size_t index, gbo_stats_row *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
