@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 
 #include "alloc.h"
@@ -47,6 +49,8 @@ struct gbo_bundle_reader {
     char last_message[160];
     bool have_error;
     bool out_of_memory; /* libxml2 ran out: GBO_E_NOMEM, no verdict */
+    bool have_fatal;       /* libxml2 stopped parsing ... */
+    uint64_t fatal_offset; /* ... at this byte of the input */
     bool io_failed;     /* reading the file failed (errno saved in io_errno) */
     int io_errno;
 };
@@ -118,6 +122,11 @@ static void keep_error(void *arg, xmlErrorPtr e)
     gbo_bundle_reader *b = arg;
     if (gbop_xml_error_is_oom(e))
         b->out_of_memory = true; /* whatever came before, the tree is not to be trusted */
+    if (e && e->level == XML_ERR_FATAL && !b->have_fatal && e->ctxt) {
+        /* where parsing stopped, in bytes of the input */
+        b->have_fatal = true;
+        b->fatal_offset = (uint64_t)xmlByteConsumed((xmlParserCtxtPtr)e->ctxt);
+    }
     if (!e || e->level < XML_ERR_ERROR || b->have_error)
         return; /* the first error explains the failure */
     b->have_error = true;
@@ -315,7 +324,7 @@ static gbo_status stop(gbo_bundle_reader *b, gbo_diagnostics *diags, size_t star
         gbop_parser_error_diag(&b->last_error, cause);
     if (b->io_failed) {
         status = gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the bundle: %s",
-                           strerror(b->io_errno));
+                           b->io_errno ? strerror(b->io_errno) : "the source reported an error");
         errno = b->io_errno;
     } else if (gbo_diagnostics_count(cause) == 0) {
         /* libxml2 failed with no verdict on the bundle: it ran out of memory */
@@ -369,20 +378,35 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
 /* The item at `node`, whole, or NULL when it is not: libxml2 fails the
  * expansion when the input ends (or the guard refuses) after the item's
  * last byte, and "expands" half an item when the input ends inside it. The
- * guard saw every byte libxml2 saw: it tells whether the item ended, and
- * where, so the item counts as whole when libxml2's first error lies past
- * its end. */
+ * guard saw every byte libxml2 saw: it tells whether the item ended, and at
+ * which byte, so the item counts as whole when libxml2 stopped past it. */
+/* libxml2 reports what goes wrong in the tree it builds (a namespace or
+ * attribute it could not allocate) to the thread's handler, not to the
+ * reader's: while the reader moves, that handler is silent and notes it. */
+static int move(gbo_bundle_reader *b, int (*how)(xmlTextReaderPtr))
+{
+    gbop_xml_quiet quiet;
+    int rc;
+    gbop_xml_quiet_begin(&quiet);
+    rc = how(b->reader);
+    gbop_xml_quiet_end(&quiet);
+    b->out_of_memory = b->out_of_memory || quiet.out_of_memory;
+    return rc;
+}
+
 static xmlNodePtr expand_item(gbo_bundle_reader *b, xmlNodePtr node)
 {
-    xmlNodePtr expanded = xmlTextReaderExpand(b->reader);
+    gbop_xml_quiet quiet;
+    xmlNodePtr expanded;
+    gbop_xml_quiet_begin(&quiet);
+    expanded = xmlTextReaderExpand(b->reader);
+    gbop_xml_quiet_end(&quiet);
+    b->out_of_memory = b->out_of_memory || quiet.out_of_memory;
     if (b->guard.completed < b->index)
         return NULL; /* the input ended or was refused inside the item */
     if (expanded)
         return expanded;
-    if (b->have_error && b->guard.completed == b->index &&
-        ((unsigned long)b->last_error.line > b->guard.end_line ||
-         ((unsigned long)b->last_error.line == b->guard.end_line &&
-          (unsigned long)b->last_error.int2 > b->guard.end_column)))
+    if (b->have_fatal && b->guard.completed == b->index && b->fatal_offset >= b->guard.end_offset)
         return node;
     return NULL;
 }
@@ -429,7 +453,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
             b->positioned = false;
             rc = 1;
         } else {
-            rc = xmlTextReaderRead(b->reader);
+            rc = move(b, xmlTextReaderRead);
         }
         if (b->out_of_memory) {
             b->failed = true;
@@ -500,7 +524,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         } else {
             status = gbop_exchange_from_element(node, &b->limits, item, diags, err);
         }
-        rc = xmlTextReaderNext(b->reader);
+        rc = move(b, xmlTextReaderNext);
         if (rc < 0) {
             /* the item read is whole; what follows it is broken: the next
              * call reports that */

@@ -1,8 +1,6 @@
 /* libgbo — the byte-level guard in front of libxml2 (see xml_guard.h).
- * Plain runs (text, attribute values, names, end tags) are crossed with
- * memchr() and a byte-class table; only markup bytes take the state
- * machine one at a time. Columns are worked out only where they are needed
- * (the end of a bundle item), from the bytes of the current read. */
+ * Plain runs (text, attribute values, names, end tags) are crossed with a
+ * byte-class table; only markup bytes take the state machine one at a time. */
 #include "config.h"
 #include "xml_guard.h"
 
@@ -20,8 +18,7 @@ enum {
     COMMENT,    /* after "<!--" */
     CDATA_OPEN, /* after "<![", reading "CDATA[" */
     CDATA,      /* in a CDATA section */
-    PI,         /* a processing instruction or the XML declaration */
-    DECL        /* a declaration such as <!DOCTYPE ...> (refused later) */
+    PI          /* a processing instruction or the XML declaration */
 };
 
 #define XML_NAMESPACE_URI "http://www.w3.org/XML/1998/namespace"
@@ -72,29 +69,9 @@ static bool is_space(unsigned char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static size_t count_chars(const unsigned char *p, size_t n)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++)
-        chars += (p[i] & 0xC0) != 0x80;
-    return chars;
-}
-
-/* The column (in characters, as libxml2 counts them) of the byte at
- * `offset`, which is in the current read and on the current line. */
-static unsigned long column_of(const gbop_guard *g, uint64_t offset)
-{
-    if (g->line_start >= g->chunk_start)
-        return (unsigned long)count_chars(g->chunk + (g->line_start - g->chunk_start),
-                                          (size_t)(offset - g->line_start)) + 1;
-    return (unsigned long)(g->line_chars +
-                           count_chars(g->chunk, (size_t)(offset - g->chunk_start))) + 1;
-}
-
-static void new_line(gbop_guard *g, uint64_t next)
+static void new_line(gbop_guard *g)
 {
     g->line++;
-    g->line_start = next;
 }
 
 /* The '<' of a start tag was followed by the first byte of its name. */
@@ -123,8 +100,7 @@ static void end_document_at(gbop_guard *g, unsigned depth)
     if (depth == g->document_depth && g->in_document) {
         g->in_document = false;
         g->completed++;
-        g->end_line = g->line;
-        g->end_column = column_of(g, g->offset - 1);
+        g->end_offset = g->offset;
     }
 }
 
@@ -260,7 +236,7 @@ static bool byte(gbop_guard *g, unsigned char c)
             g->state = TEXT;
         }
         return true;
-    case BANG:
+    case BANG: /* a comment or a CDATA section; anything else declares (GBO-X002) */
         if (c == '-' && g->match == 0) {
             g->match = 1;
         } else if (c == '-') {
@@ -269,24 +245,20 @@ static bool byte(gbop_guard *g, unsigned char c)
         } else if (c == '[' && g->match == 0) {
             g->state = CDATA_OPEN;
         } else {
-            g->state = DECL;
-            g->brackets = c == '[';
-            g->quote = 0;
+            return refuse(g, "GBO-X002", "x002.declaration", 0, true);
         }
         return true;
     case COMMENT:
         end_after_two(g, c, '-');
         return true;
     case CDATA_OPEN:
-        if (c == (unsigned char)"CDATA["[g->match]) {
-            if (++g->match == 6) {
-                g->state = CDATA;
-                g->match = 0;
-            }
-        } else {
-            g->state = DECL;
-            g->brackets = 1;
-            g->quote = 0;
+        if (c != (unsigned char)"CDATA["[g->match])
+            return refuse(g, "GBO-X002", "x002.declaration", 0, true);
+        if (++g->match == 6) {
+            if (g->document_depth && g->depth == g->document_depth) /* between items */
+                return refuse(g, "GBO-X001", "x001.bundle-text", 0, true);
+            g->state = CDATA;
+            g->match = 0;
         }
         return true;
     case CDATA:
@@ -297,18 +269,6 @@ static bool byte(gbop_guard *g, unsigned char c)
             g->state = TEXT;
         else
             g->match = c == '?';
-        return true;
-    case DECL:
-        if (g->quote)
-            g->quote = c == (unsigned char)g->quote ? 0 : g->quote;
-        else if (c == '"' || c == '\'')
-            g->quote = (char)c;
-        else if (c == '[')
-            g->brackets++;
-        else if (c == ']' && g->brackets)
-            g->brackets--;
-        else if (c == '>' && !g->brackets)
-            g->state = TEXT;
         return true;
     }
     return true;
@@ -351,15 +311,23 @@ static const unsigned char *plain_stops(const gbop_guard *g)
 static size_t cross(gbop_guard *g, const unsigned char *stops, const unsigned char *p, size_t n)
 {
     size_t i = 0;
-    if (g->state == START && n > g->max_start_tag_bytes - g->tag_bytes)
-        n = g->max_start_tag_bytes - g->tag_bytes; /* the byte past it goes the slow way */
+    /* the byte past a limit goes the slow way, which refuses it */
+    if (g->state == START)
+        n = g->tag_bytes >= g->max_start_tag_bytes ? 0
+            : n < g->max_start_tag_bytes - g->tag_bytes ? n : g->max_start_tag_bytes - g->tag_bytes;
+    if (g->in_document) {
+        uint64_t used = g->offset - g->document_start;
+        uint64_t room = used >= g->max_document_bytes ? 0 : g->max_document_bytes - used;
+        if (n > room)
+            n = (size_t)room;
+    }
     while (i < n) {
         unsigned char stop = stops[p[i]];
         if (!stop) {
             i++;
         } else if (stop == 2) {
             i++;
-            new_line(g, g->offset + i);
+            new_line(g);
         } else {
             break;
         }
@@ -378,50 +346,33 @@ static size_t cross(gbop_guard *g, const unsigned char *stops, const unsigned ch
     return i;
 }
 
-/* Keep what the next read needs to work out columns: the characters of
- * the current line within this read. */
-static void end_read(gbop_guard *g, size_t used)
-{
-    if (g->line_start >= g->chunk_start)
-        g->line_chars = count_chars(g->chunk + (g->line_start - g->chunk_start),
-                                    (size_t)(g->chunk_start + used - g->line_start));
-    else
-        g->line_chars += count_chars(g->chunk, used);
-    g->chunk = NULL;
-}
-
 size_t gbop_guard_feed(gbop_guard *g, const char *data, size_t n)
 {
     const unsigned char *u = (const unsigned char *)data;
     size_t i = 0;
     if (g->refused)
         return 0;
-    g->chunk = u;
-    g->chunk_start = g->offset;
     while (i < n) {
         const unsigned char *stops = plain_stops(g);
         size_t run = stops ? cross(g, stops, u + i, n - i) : 0;
         if (run > 0) {
             i += run;
-        } else {
-            unsigned char c = u[i];
-            g->offset++;
-            if (!byte(g, c))
-                break;
-            if (c == '\n')
-                new_line(g, g->offset);
-            i++;
+            continue;
         }
-        if (g->in_document && g->offset - g->document_start > g->max_document_bytes) {
-            /* past the limit within this step: refuse at the first byte over it */
-            uint64_t over = g->offset - g->document_start - g->max_document_bytes;
+        /* one byte through the state machine; a document's size is checked
+         * before the byte can end it */
+        if (g->in_document && g->offset - g->document_start >= g->max_document_bytes) {
             refuse(g, "GBO-X005", "x005.size", g->max_document_bytes, false);
-            i = over > i ? 0 : i - (size_t)over;
-            break;
+            return i;
         }
+        g->offset++;
+        if (!byte(g, u[i]))
+            return i;
+        if (u[i] == '\n')
+            new_line(g);
+        i++;
     }
-    end_read(g, i);
-    return g->refused ? i : n;
+    return n;
 }
 
 void gbop_guard_report(const gbop_guard *g, gbo_diagnostics *diags)

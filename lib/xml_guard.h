@@ -6,7 +6,8 @@
  * refuses (GBO-X005, GBO-X001) before libxml2 sees the bytes that would
  * cross a limit. It reads markup only as far as it must: text, start and end
  * tags, quoted attribute values, comments, CDATA sections, processing
- * instructions and declarations. Well-formedness stays libxml2's job. */
+ * instructions; a declaration (<!DOCTYPE, <!ENTITY...) it refuses itself
+ * (GBO-X002). Well-formedness stays libxml2's job. */
 #ifndef GBOP_XML_GUARD_H
 #define GBOP_XML_GUARD_H
 
@@ -32,7 +33,6 @@ typedef struct gbop_guard {
     /* state of the scan */
     int state;
     unsigned match;         /* progress through "<!--", "-->", "]]>", "?>", "CDATA[" */
-    unsigned brackets;      /* '[' ... ']' in a declaration */
     char quote;             /* the quote of the attribute value being read, or 0 */
     bool in_name, slash, capture;
     char name[16];          /* the attribute name being read (xmlns detection) */
@@ -44,14 +44,10 @@ typedef struct gbop_guard {
     uint64_t document_start; /* offset of the current document's first byte */
     bool in_document;
     unsigned long line, tag_line;
-    uint64_t line_start;    /* offset of the current line's first byte */
-    size_t line_chars;      /* characters of the current line in earlier reads */
-    const unsigned char *chunk; /* the bytes of the current read, from chunk_start */
-    uint64_t chunk_start;
     size_t tag_bytes, tag_attributes;
     size_t elements, namespaces, outer_namespaces;
     size_t completed;       /* documents (bundle items) whose last byte passed */
-    unsigned long end_line, end_column; /* where the last of them ended */
+    uint64_t end_offset;    /* the offset just past the last of them */
     /* the refusal */
     bool refused;
     const char *rule, *key;

@@ -405,6 +405,129 @@ static void reading_through_a_callback(void)
     }
 }
 
+/* What a review of the guard found, each refused as it should be: an item
+ * over the size limit with lines after the limit (read past its buffer); a
+ * DOCTYPE hidden past the pre-scan with a quote in a comment (the guard lost
+ * count); a malformed item on one line of multibyte names (taken as whole);
+ * an item of exactly the limit plus one byte (let through); CDATA between
+ * items; a start-tag limit below two bytes. */
+static void guard_review_cases(void)
+{
+    gbo_limits limits;
+    gbo_error err;
+    size_t refused;
+    char *data = malloc(200000);
+    size_t n = 0;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+
+    /* an item over the size limit, with lines after the limit */
+    n = (size_t)sprintf(data, BUNDLE_OPEN "<exchange version=\"1.0\" id=\"" ID1 "\"><header/>");
+    for (int i = 0; i < 2000; i++)
+        n += (size_t)sprintf(data + n, "<a>%040d\n%040d</a>", i, i);
+    n += (size_t)sprintf(data + n, "</exchange></bundle>");
+    gbo_limits_init(&limits);
+    limits.max_document_bytes = 5000;
+    for (size_t step = 1; step <= 4096; step *= 16) {
+        chunks c = { data, n, 0, step, 0, 0 };
+        gbo_bundle_reader *b = gbo_bundle_open_io(read_chunks, &c, &limits, &err);
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, diags), 0);
+        CU_ASSERT_EQUAL(refused, 1);
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(diags, 0)), "GBO-X005");
+        gbo_diagnostics_free(diags);
+        gbo_bundle_close(b);
+    }
+
+    /* a DOCTYPE past the pre-scan, a quote in a comment in it, then a root
+     * with too many attributes: refused at the declaration */
+    n = 0;
+    memset(data, ' ', 5000);
+    n = 5000;
+    n += (size_t)sprintf(data + n, "<!DOCTYPE bundle [<!-- \" -->]><bundle xmlns=\"urn:gbo:exchange:1\"");
+    for (int i = 0; i < 5000; i++)
+        n += (size_t)sprintf(data + n, " a%d=\"1\"", i);
+    n += (size_t)sprintf(data + n, "/>");
+    {
+        chunks c = { data, n, 0, 4096, 0, 0 };
+        gbo_bundle_reader *b = gbo_bundle_open_io(read_chunks, &c, NULL, &err);
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, diags), 0);
+        CU_ASSERT_EQUAL(refused, 1);
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(diags, 0)), "GBO-X002");
+        gbo_diagnostics_free(diags);
+        gbo_bundle_close(b);
+    }
+
+    /* one line: an item with long multibyte names and a tag closed by
+     * another name, then a whole item: the first is malformed, not whole */
+    n = (size_t)sprintf(data, "%s", BUNDLE_OPEN);
+    n--; /* on one line */
+    n += (size_t)sprintf(data + n, "<exchange version=\"1.0\" id=\"" ID1 "\"><header/><x:");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(data + n, "\xc3\xa9");
+    n += (size_t)sprintf(data + n, " xmlns:x=\"urn:x\"><y:a xmlns:y=\"urn:y\"></y:b></x:");
+    for (int i = 0; i < 300; i++)
+        n += (size_t)sprintf(data + n, "\xc3\xa9");
+    n += (size_t)sprintf(data + n, "></exchange>%s</bundle>", ITEM(ID2, "Tweede"));
+    {
+        gbo_bundle_reader *b = gbo_bundle_open_memory(data, n, NULL, &err);
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, diags), 0);
+        CU_ASSERT_EQUAL(refused, 1);
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(diags, 0)), "GBO-X001");
+        gbo_diagnostics_free(diags);
+        gbo_bundle_close(b);
+    }
+
+    /* an item of exactly the limit is read, one byte more is refused */
+    {
+        static const char bundle[] = BUNDLE_OPEN ITEM(ID1, "Eerste") "</bundle>";
+        size_t item = strlen(ITEM(ID1, "Eerste")) - 1; /* without its newline */
+        for (int more = 0; more < 2; more++) {
+            gbo_bundle_reader *b;
+            gbo_limits_init(&limits);
+            limits.max_document_bytes = item - (size_t)more;
+            b = gbo_bundle_open_memory(bundle, sizeof bundle - 1, &limits, &err);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+            CU_ASSERT_EQUAL(read_all(b, &refused, NULL), more ? 0 : 1);
+            CU_ASSERT_EQUAL(refused, (size_t)more);
+            gbo_bundle_close(b);
+        }
+    }
+
+    /* CDATA between items */
+    {
+        static const char bundle[] = BUNDLE_OPEN ITEM(ID1, "Eerste") "<![CDATA[x]]>"
+            ITEM(ID2, "Tweede") "</bundle>";
+        gbo_bundle_reader *b = gbo_bundle_open_memory(bundle, sizeof bundle - 1, NULL, &err);
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, diags), 1);
+        CU_ASSERT_EQUAL(refused, 1);
+        CU_ASSERT_PTR_NOT_NULL(strstr(gbo_diagnostic_message(gbo_diagnostics_at(diags, 0)),
+                                      "text between the items"));
+        gbo_diagnostics_free(diags);
+        gbo_bundle_close(b);
+    }
+
+    /* a start-tag limit below two bytes */
+    {
+        static const char bundle[] = BUNDLE_OPEN ITEM(ID1, "Eerste") "</bundle>";
+        gbo_bundle_reader *b;
+        gbo_limits_init(&limits);
+        limits.max_start_tag_bytes = 1;
+        b = gbo_bundle_open_memory(bundle, sizeof bundle - 1, &limits, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+        CU_ASSERT_EQUAL(read_all(b, &refused, NULL), 0);
+        CU_ASSERT_EQUAL(refused, 1);
+        gbo_bundle_close(b);
+    }
+    free(data);
+}
+
 int main(void)
 {
     static const gbo_test tests[] = {
@@ -417,6 +540,7 @@ int main(void)
         { "a bundle cut at every byte offset", cut_at_every_offset },
         { "hostile bundles are refused before parsing", hostile_bundles },
         { "reading through a callback", reading_through_a_callback },
+        { "what a review of the guard found", guard_review_cases },
         { NULL, NULL }
     };
     return gbo_test_main("bundles", tests);

@@ -48,10 +48,12 @@ static item_result *new_item(file_result *r, size_t index, gbo_lang lang)
 {
     item_result *it;
     if (r->nitems == r->capitems) {
-        item_result *grown = realloc(r->items, (r->capitems = r->capitems ? r->capitems * 2 : 4) * sizeof *grown);
+        size_t cap = r->capitems ? r->capitems * 2 : 4;
+        item_result *grown = realloc(r->items, cap * sizeof *grown);
         if (!grown)
             return NULL;
         r->items = grown;
+        r->capitems = cap;
     }
     it = &r->items[r->nitems];
     memset(it, 0, sizeof *it);
@@ -192,6 +194,8 @@ static void validate_memory(job *j, file_result *r, const char *data, size_t siz
         gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, &err);
         if (b)
             validate_bundle(j, r, b);
+        else
+            not_examined(r, err.status, &err);
         gbo_bundle_close(b);
         return;
     }
@@ -243,8 +247,10 @@ static void validate_stream(job *j, file_result *r)
         gbo_bundle_reader *b = gbo_bundle_open_io(cli_stream_read, &s, NULL, &err);
         if (b)
             validate_bundle(j, r, b);
-        else
+        else if (err.status == GBO_E_IO)
             io_error(r, "cannot read");
+        else
+            not_examined(r, err.status, &err);
         gbo_bundle_close(b);
     } else if ((it = new_item(r, 0, j->lang))) {
         gbo_status status = gbo_exchange_read_io(cli_stream_read, &s, NULL, &doc, it->diags, &err);
