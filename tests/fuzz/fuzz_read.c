@@ -17,7 +17,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     fuzz_limits(&limits);
     if (gbo_is_bundle((const char *)data, size)) {
-        gbo_bundle_reader *b = gbo_bundle_open_memory((const char *)data, size, &limits, &err);
+        gbo_bundle_reader *b;
+        /* limits the inputs (128 KiB at most) can cross, so that the guard's
+         * refusals inside a streamed item are reached too */
+        limits.max_document_bytes = 4096;
+        limits.max_attributes = 8;
+        limits.max_start_tag_bytes = 512;
+        limits.max_namespaces = 4;
+        b = gbo_bundle_open_memory((const char *)data, size, &limits, &err);
         for (int items = 0; b && items < 64; items++) {
             gbo_status status = gbo_bundle_next(b, &doc, diags, &err);
             gbo_entity_free(doc);
