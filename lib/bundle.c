@@ -375,11 +375,6 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
     return GBO_OK;
 }
 
-/* The item at `node`, whole, or NULL when it is not: libxml2 fails the
- * expansion when the input ends (or the guard refuses) after the item's
- * last byte, and "expands" half an item when the input ends inside it. The
- * guard saw every byte libxml2 saw: it tells whether the item ended, and at
- * which byte, so the item counts as whole when libxml2 stopped past it. */
 /* libxml2 reports what goes wrong in the tree it builds (a namespace or
  * attribute it could not allocate) to the thread's handler, not to the
  * reader's: while the reader moves, that handler is silent and notes it. */
@@ -394,14 +389,20 @@ static int move(gbo_bundle_reader *b, int (*how)(xmlTextReaderPtr))
     return rc;
 }
 
+/* xmlTextReaderExpand() as a move: 1 when the current node was expanded. */
+static int expand(xmlTextReaderPtr reader)
+{
+    return xmlTextReaderExpand(reader) != NULL;
+}
+
+/* The item at `node`, whole, or NULL when it is not: libxml2 fails the
+ * expansion when the input ends (or the guard refuses) after the item's
+ * last byte, and "expands" half an item when the input ends inside it. The
+ * guard saw every byte libxml2 saw: it tells whether the item ended, and at
+ * which byte, so the item counts as whole when libxml2 stopped past it. */
 static xmlNodePtr expand_item(gbo_bundle_reader *b, xmlNodePtr node)
 {
-    gbop_xml_quiet quiet;
-    xmlNodePtr expanded;
-    gbop_xml_quiet_begin(&quiet);
-    expanded = xmlTextReaderExpand(b->reader);
-    gbop_xml_quiet_end(&quiet);
-    b->out_of_memory = b->out_of_memory || quiet.out_of_memory;
+    xmlNodePtr expanded = move(b, expand) ? xmlTextReaderCurrentNode(b->reader) : NULL;
     if (b->guard.completed < b->index)
         return NULL; /* the input ended or was refused inside the item */
     if (expanded)

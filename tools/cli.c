@@ -74,7 +74,8 @@ bool cli_lang(const char *arg, gbo_lang *out)
     return arg && strlen(arg) == 2 && gbo_lang_parse(arg, out) == GBO_OK;
 }
 
-char *cli_read_stream(FILE *f, size_t *size)
+/* A whole stream in a new buffer (free()); NULL on error. */
+static char *read_stream(FILE *f, size_t *size)
 {
     char *data = NULL;
     size_t cap = 0, n;
@@ -105,7 +106,7 @@ char *cli_read_file(const char *path, size_t *size)
     char *data;
     if (!f)
         return NULL;
-    data = cli_read_stream(f, size);
+    data = read_stream(f, size);
     fclose(f);
     return data;
 }

@@ -32,8 +32,8 @@ int cmd_stats(cli *c, int argc, char **argv);
 /* Helpers shared by the commands. */
 int cli_usage_error(cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool cli_lang(const char *arg, gbo_lang *out);
-/* Read a whole stream or file into a new buffer (free()); NULL on error. */
-char *cli_read_stream(FILE *f, size_t *size);
+/* Read a whole (small: a suppressions list) file into a new buffer
+ * (free()); NULL on error. */
 char *cli_read_file(const char *path, size_t *size);
 /* A new code set: the built-in lists plus the network extensions in
  * `paths` (n may be 0). NULL after printing the usage error
