@@ -18,25 +18,10 @@
 #include "diagnostics.h"
 #include "error.h"
 #include "xml.h"
-#include "xml_guard.h"
-
-#define PRESCAN_BYTES 4096
+#include "xml_stream.h"
 
 struct gbo_bundle_reader {
-    xmlTextReaderPtr reader;
-    gbo_limits limits;
-    gbop_guard guard; /* every byte passes it before libxml2 sees it */
-    /* source: memory, or a read callback (a file descriptor's, or the
-     * caller's) with the pre-scanned prefix */
-    const char *mem;
-    size_t mem_size, mem_pos;
-    gbo_read_fn read_fn;
-    void *source;
-    int fd;
-    bool own_fd;
-    char prefix[PRESCAN_BYTES];
-    size_t prefix_size, prefix_pos;
-    /* state */
+    gbop_stream stream;
     size_t index;
     bool saw_root, done, failed;
     bool positioned; /* xmlTextReaderNext() left the reader on an unread node */
@@ -44,139 +29,39 @@ struct gbo_bundle_reader {
     char fail_rule[GBO_RULE_ID_SIZE]; /* why reading stopped, repeated by later calls */
     char fail_message[GBO_ERROR_TEXT_SIZE];
     gbo_diagnostics *pending; /* found while opening, reported by the first next */
-    /* the last libxml2 error, kept for classification only */
-    xmlError last_error;
-    char last_message[160];
-    bool have_error;
-    bool out_of_memory; /* libxml2 ran out: GBO_E_NOMEM, no verdict */
-    bool have_fatal;       /* libxml2 stopped parsing ... */
-    uint64_t fatal_offset; /* ... at this byte of the input */
-    bool io_failed;     /* reading the file failed (errno saved in io_errno) */
-    int io_errno;
 };
-
-static int read_raw(gbo_bundle_reader *b, char *buffer, int len)
-{
-    if (b->mem) {
-        size_t n = b->mem_size - b->mem_pos;
-        if (n > (size_t)len)
-            n = (size_t)len;
-        memcpy(buffer, b->mem + b->mem_pos, n);
-        b->mem_pos += n;
-        return (int)n;
-    }
-    if (b->prefix_pos < b->prefix_size) {
-        size_t n = b->prefix_size - b->prefix_pos;
-        if (n > (size_t)len)
-            n = (size_t)len;
-        memcpy(buffer, b->prefix + b->prefix_pos, n);
-        b->prefix_pos += n;
-        return (int)n;
-    }
-    {
-        ptrdiff_t n;
-        errno = 0;
-        n = b->read_fn(b->source, buffer, (size_t)len);
-        if (n < 0) {
-            b->io_failed = true;
-            b->io_errno = errno;
-            return -1;
-        }
-        return (int)n;
-    }
-}
-
-static ptrdiff_t read_descriptor(void *source, char *buffer, size_t size)
-{
-    const gbo_bundle_reader *b = source;
-    for (;;) {
-        ssize_t n = read(b->fd, buffer, size);
-        if (n >= 0 || errno != EINTR)
-            return n;
-    }
-}
-
-/* libxml2's input: the bytes the guard lets pass. Those before a refusal
- * still go on and then the input ends, so that libxml2 parses every item
- * before the refusal whole (an I/O error would lose what it holds back). */
-static int read_source(void *ctx, char *buffer, int len)
-{
-    gbo_bundle_reader *b = ctx;
-    int n;
-    if (b->guard.refused)
-        return 0;
-    n = read_raw(b, buffer, len);
-    if (n <= 0)
-        return n;
-    return (int)gbop_guard_feed(&b->guard, buffer, (size_t)n);
-}
-
-static int close_source(void *ctx)
-{
-    (void)ctx;
-    return 0;
-}
-
-static void keep_error(void *arg, xmlErrorPtr e)
-{
-    gbo_bundle_reader *b = arg;
-    if (gbop_xml_error_is_oom(e))
-        b->out_of_memory = true; /* whatever came before, the tree is not to be trusted */
-    if (e && e->level == XML_ERR_FATAL && !b->have_fatal && e->ctxt) {
-        /* where parsing stopped, in bytes of the input */
-        b->have_fatal = true;
-        b->fatal_offset = (uint64_t)xmlByteConsumed((xmlParserCtxtPtr)e->ctxt);
-    }
-    if (!e || e->level < XML_ERR_ERROR || b->have_error)
-        return; /* the first error explains the failure */
-    b->have_error = true;
-    b->last_error = *e;
-    snprintf(b->last_message, sizeof b->last_message, "%s", e->message ? e->message : "");
-    b->last_error.message = b->last_message;
-    b->last_error.str1 = b->last_error.str2 = b->last_error.str3 = NULL;
-    b->last_error.file = NULL;
-    b->last_error.node = NULL;
-    b->last_error.ctxt = NULL;
-}
 
 void gbo_bundle_close(gbo_bundle_reader *b)
 {
     if (!b)
         return;
-    if (b->reader)
-        xmlFreeTextReader(b->reader);
-    if (b->own_fd && b->fd >= 0)
-        close(b->fd);
+    gbop_stream_close(&b->stream);
     gbo_diagnostics_free(b->pending);
     gbop_free(b);
 }
 
+/* Open the stream set up in b; a bundle refused by the pre-scan is reported
+ * by the first gbo_bundle_next. */
 static gbo_bundle_reader *open_reader(gbo_bundle_reader *b, const gbo_limits *limits,
                                       gbo_error *err)
 {
-    gbop_limits_normalise(limits, &b->limits);
-    gbop_guard_init(&b->guard, &b->limits, true);
+    bool refused;
     b->pending = gbo_diagnostics_new(err);
-    if (!b->pending)
-        goto fail;
-    if (b->mem ? !gbop_prescan(b->mem, b->mem_size, true, b->pending)
-               : !gbop_prescan(b->prefix, b->prefix_size, b->prefix_size < PRESCAN_BYTES,
-                               b->pending)) {
-        b->failed = true; /* reported by the first gbo_bundle_next */
-        return b;
+    if (!b->pending ||
+        gbop_stream_open(&b->stream, limits, false, "bundle", b->pending, &refused, err) != GBO_OK) {
+        gbo_bundle_close(b);
+        return NULL;
     }
-    gbop_schema(NULL); /* initialises libxml2 once */
-    b->reader = xmlReaderForIO(read_source, close_source, b, "bundle.xml", "UTF-8",
-                               GBOP_XML_PARSE_OPTIONS);
-    if (!b->reader) {
-        gbop_nomem(err);
-        goto fail;
-    }
-    xmlTextReaderSetStructuredErrorHandler(b->reader, keep_error, b);
+    b->failed = refused;
     return b;
-fail:
-    gbo_bundle_close(b);
-    return NULL;
+}
+
+static gbo_bundle_reader *new_reader(gbo_error *err)
+{
+    gbo_bundle_reader *b = gbop_calloc(1, sizeof *b);
+    if (!b)
+        gbop_nomem(err);
+    return b;
 }
 
 gbo_bundle_reader *gbo_bundle_open_memory(const char *data, size_t size, const gbo_limits *limits,
@@ -187,54 +72,22 @@ gbo_bundle_reader *gbo_bundle_open_memory(const char *data, size_t size, const g
         gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL data");
         return NULL;
     }
-    b = gbop_calloc(1, sizeof *b);
-    if (!b) {
-        gbop_nomem(err);
+    if (!(b = new_reader(err)))
         return NULL;
-    }
-    b->fd = -1;
-    b->mem = data ? data : "";
-    b->mem_size = size;
-    return open_reader(b, limits, err);
-}
-
-/* Read the prefix the pre-scan looks at, then open the reader. */
-static gbo_bundle_reader *open_source(gbo_bundle_reader *b, const gbo_limits *limits,
-                                      gbo_error *err)
-{
-    while (b->prefix_size < PRESCAN_BYTES) {
-        ptrdiff_t n;
-        errno = 0;
-        n = b->read_fn(b->source, b->prefix + b->prefix_size, PRESCAN_BYTES - b->prefix_size);
-        if (n < 0) {
-            int saved = errno;
-            gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the bundle: %s",
-                      saved ? strerror(saved) : "the source reported an error");
-            gbo_bundle_close(b);
-            errno = saved;
-            return NULL;
-        }
-        if (n == 0)
-            break;
-        b->prefix_size += (size_t)n;
-    }
+    gbop_stream_init_memory(&b->stream, data, size);
     return open_reader(b, limits, err);
 }
 
 static gbo_bundle_reader *open_fd(int fd, bool own, const gbo_limits *limits, gbo_error *err)
 {
-    gbo_bundle_reader *b = gbop_calloc(1, sizeof *b);
+    gbo_bundle_reader *b = new_reader(err);
     if (!b) {
-        gbop_nomem(err);
         if (own)
             close(fd);
         return NULL;
     }
-    b->fd = fd;
-    b->own_fd = own;
-    b->read_fn = read_descriptor;
-    b->source = b;
-    return open_source(b, limits, err);
+    gbop_stream_init_fd(&b->stream, fd, own);
+    return open_reader(b, limits, err);
 }
 
 gbo_bundle_reader *gbo_bundle_open_io(gbo_read_fn read_fn, void *source, const gbo_limits *limits,
@@ -245,14 +98,10 @@ gbo_bundle_reader *gbo_bundle_open_io(gbo_read_fn read_fn, void *source, const g
         gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL read function");
         return NULL;
     }
-    if (!(b = gbop_calloc(1, sizeof *b))) {
-        gbop_nomem(err);
+    if (!(b = new_reader(err)))
         return NULL;
-    }
-    b->fd = -1;
-    b->read_fn = read_fn;
-    b->source = source;
-    return open_source(b, limits, err);
+    gbop_stream_init_io(&b->stream, read_fn, source);
+    return open_reader(b, limits, err);
 }
 
 gbo_bundle_reader *gbo_bundle_open_fd(int fd, const gbo_limits *limits, gbo_error *err)
@@ -318,18 +167,8 @@ static gbo_status stop(gbo_bundle_reader *b, gbo_diagnostics *diags, size_t star
         start = 0;
     }
     gbo_diagnostics_set_lang(cause, gbo_diagnostics_lang(diags));
-    if (b->guard.refused)
-        gbop_guard_report(&b->guard, cause);
-    else if (b->have_error && !b->out_of_memory && !b->io_failed)
-        gbop_parser_error_diag(&b->last_error, cause);
-    if (b->io_failed) {
-        status = gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the bundle: %s",
-                           b->io_errno ? strerror(b->io_errno) : "the source reported an error");
-        errno = b->io_errno;
-    } else if (gbo_diagnostics_count(cause) == 0) {
-        /* libxml2 failed with no verdict on the bundle: it ran out of memory */
-        status = gbop_nomem(err);
-    } else {
+    status = gbop_stream_failure(&b->stream, cause, err);
+    if (status == GBO_OK) {
         const gbo_diagnostic *d = gbo_diagnostics_at(cause, 0);
         gbop_diag(diags, gbo_diagnostic_rule(d), GBO_SEVERITY_ERROR, gbo_diagnostic_line(d),
                   gbo_diagnostic_column(d), gbo_diagnostic_path(d), "bundle.unexamined",
@@ -345,7 +184,7 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
                                size_t start, gbo_error *err)
 {
     xmlChar *version;
-    unsigned long line = (unsigned long)xmlTextReaderGetParserLineNumber(b->reader);
+    unsigned long line = gbop_stream_line(&b->stream);
     b->saw_root = true;
     if (!gbop_is_format_element(node, "bundle")) {
         b->failed = true;
@@ -355,7 +194,7 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
                   GBO_FORMAT_NAMESPACE, NULL, NULL);
         return gbop_refused(diags, start, err);
     }
-    version = xmlTextReaderGetAttribute(b->reader, (const xmlChar *)"version");
+    version = xmlTextReaderGetAttribute(b->stream.reader, (const xmlChar *)"version");
     if (version) {
         unsigned long major = strtoul((const char *)version, NULL, 10);
         const char *dot = strchr((const char *)version, '.');
@@ -373,43 +212,6 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
         xmlFree(version);
     }
     return GBO_OK;
-}
-
-/* libxml2 reports what goes wrong in the tree it builds (a namespace or
- * attribute it could not allocate) to the thread's handler, not to the
- * reader's: while the reader moves, that handler is silent and notes it. */
-static int move(gbo_bundle_reader *b, int (*how)(xmlTextReaderPtr))
-{
-    gbop_xml_quiet quiet;
-    int rc;
-    gbop_xml_quiet_begin(&quiet);
-    rc = how(b->reader);
-    gbop_xml_quiet_end(&quiet);
-    b->out_of_memory = b->out_of_memory || quiet.out_of_memory;
-    return rc;
-}
-
-/* xmlTextReaderExpand() as a move: 1 when the current node was expanded. */
-static int expand(xmlTextReaderPtr reader)
-{
-    return xmlTextReaderExpand(reader) != NULL;
-}
-
-/* The item at `node`, whole, or NULL when it is not: libxml2 fails the
- * expansion when the input ends (or the guard refuses) after the item's
- * last byte, and "expands" half an item when the input ends inside it. The
- * guard saw every byte libxml2 saw: it tells whether the item ended, and at
- * which byte, so the item counts as whole when libxml2 stopped past it. */
-static xmlNodePtr expand_item(gbo_bundle_reader *b, xmlNodePtr node)
-{
-    xmlNodePtr expanded = move(b, expand) ? xmlTextReaderCurrentNode(b->reader) : NULL;
-    if (b->guard.completed < b->index)
-        return NULL; /* the input ended or was refused inside the item */
-    if (expanded)
-        return expanded;
-    if (b->have_fatal && b->guard.completed == b->index && b->fatal_offset >= b->guard.end_offset)
-        return node;
-    return NULL;
 }
 
 gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnostics *diags,
@@ -454,9 +256,9 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
             b->positioned = false;
             rc = 1;
         } else {
-            rc = move(b, xmlTextReaderRead);
+            rc = gbop_stream_move(&b->stream, xmlTextReaderRead);
         }
-        if (b->out_of_memory) {
+        if (b->stream.out_of_memory) {
             b->failed = true;
             status = gbop_nomem(err);
             goto done;
@@ -467,9 +269,9 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         }
         if (rc == 0) {
             b->done = true;
-            if (b->guard.refused) { /* after the root: a NUL byte, say */
+            if (b->stream.guard.refused) { /* after the root: a NUL byte, say */
                 b->failed = true;
-                gbop_guard_report(&b->guard, diags);
+                gbop_guard_report(&b->stream.guard, diags);
                 status = gbop_refused(diags, start, err);
             } else if (!b->saw_root) {
                 b->failed = true;
@@ -479,13 +281,13 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
             }
             goto done;
         }
-        type = xmlTextReaderNodeType(b->reader);
-        depth = xmlTextReaderDepth(b->reader);
-        node = xmlTextReaderCurrentNode(b->reader);
+        type = xmlTextReaderNodeType(b->stream.reader);
+        depth = xmlTextReaderDepth(b->stream.reader);
+        node = xmlTextReaderCurrentNode(b->stream.reader);
         if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
             b->failed = true;
             gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR,
-                      (unsigned long)xmlTextReaderGetParserLineNumber(b->reader), 0, "",
+                      gbop_stream_line(&b->stream), 0, "",
                       "x002.declaration", NULL, NULL, NULL);
             status = gbop_refused(diags, start, err);
             goto done;
@@ -493,7 +295,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         if (type == XML_READER_TYPE_ENTITY_REFERENCE) {
             b->failed = true;
             gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR,
-                      (unsigned long)xmlTextReaderGetParserLineNumber(b->reader), 0, "",
+                      gbop_stream_line(&b->stream), 0, "",
                       "x002.entity-reference", NULL, NULL, NULL);
             status = gbop_refused(diags, start, err);
             goto done;
@@ -508,8 +310,8 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
         }
         /* an item: expand it, check and build it, then move past it */
         b->index++;
-        node = expand_item(b, node);
-        if (b->out_of_memory) {
+        node = gbop_stream_expand(&b->stream, node, b->index);
+        if (b->stream.out_of_memory) {
             b->failed = true;
             status = gbop_nomem(err);
             goto done;
@@ -523,9 +325,9 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
                       "/bundle", "x003.bundle-item", (const char *)node->name, NULL, NULL);
             status = gbop_refused(diags, start, err);
         } else {
-            status = gbop_exchange_from_element(node, &b->limits, item, diags, err);
+            status = gbop_exchange_from_element(node, &b->stream.limits, item, diags, err);
         }
-        rc = move(b, xmlTextReaderNext);
+        rc = gbop_stream_move(&b->stream, xmlTextReaderNext);
         if (rc < 0) {
             /* the item read is whole; what follows it is broken: the next
              * call reports that */

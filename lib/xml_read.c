@@ -1,7 +1,8 @@
-/* libgbo — reading one exchange document into the model. The bytes are
- * pre-scanned (encoding, DOCTYPE), parsed by libxml2 with safe options,
- * checked against the limits, validated against the shared schema, and only
- * then turned into entities through the field table. */
+/* libgbo — reading one exchange document into the model. The bytes stream
+ * through the one reader (lib/xml_stream.c: pre-scan, guard, libxml2's
+ * xmlTextReader with safe options); the tree of the root is checked against
+ * the limits, validated against the shared schema, and only then turned
+ * into entities through the field table. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,10 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 
 #include "alloc.h"
@@ -24,7 +24,7 @@
 #include "messages.h"
 #include "model.h"
 #include "xml.h"
-#include "xml_guard.h"
+#include "xml_stream.h"
 
 #define MAX_SCHEMA_DIAGNOSTICS 100
 
@@ -619,182 +619,154 @@ static bool check_root(xmlNodePtr root, gbo_diagnostics *diags)
     return false;
 }
 
+/* Read the one document of an opened stream: its root element is the item,
+ * read whole and then to the end of the input, so that what follows the
+ * root (content after it, a NUL byte, a cut) refuses the document before
+ * anything in it is checked. */
+static gbo_status read_document(gbop_stream *s, gbo_entity **out, gbo_diagnostics *diags,
+                                size_t start, gbo_error *err)
+{
+    xmlNodePtr root = NULL;
+    xmlDocPtr doc = NULL;
+    gbo_status status;
+    int rc;
+
+    while ((rc = gbop_stream_move(s, xmlTextReaderRead)) == 1) {
+        int type = xmlTextReaderNodeType(s->reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE) {
+            gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, 1, 0, "", "x002.declaration", NULL,
+                      NULL, NULL);
+            return gbop_refused(diags, start, err);
+        }
+        if (type == XML_READER_TYPE_ELEMENT) {
+            root = gbop_stream_expand(s, xmlTextReaderCurrentNode(s->reader), 1);
+            break;
+        }
+    }
+    if (root) {
+        /* keep the tree, owned here, while the reader reads what follows */
+        xmlTextReaderPreserve(s->reader);
+        doc = xmlTextReaderCurrentDoc(s->reader);
+        while ((rc = gbop_stream_move(s, xmlTextReaderNext)) == 1)
+            ;
+    }
+    if (s->out_of_memory) {
+        /* libxml2 may leave a tree it could not finish (a namespace
+         * missing, say) without failing the parse */
+        status = gbop_nomem(err);
+    } else if (!root || rc < 0 || s->too_large || s->io_failed) {
+        status = gbop_stream_failure(s, diags, err);
+        if (status == GBO_OK)
+            status = gbop_refused(diags, start, err);
+    } else if (s->guard.refused) { /* after the root: a NUL byte, say */
+        gbop_guard_report(&s->guard, diags);
+        status = gbop_refused(diags, start, err);
+    } else if (!check_root(root, diags)) {
+        status = gbop_refused(diags, start, err);
+    } else {
+        status = gbop_exchange_from_element(root, &s->limits, out, diags, err);
+    }
+    xmlFreeDoc(doc);
+    return status;
+}
+
+/* Open the stream set up by the caller and read its document. */
+static gbo_status read_stream(gbop_stream *s, const gbo_limits *limits, gbo_entity **out,
+                              gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_diagnostics *own = NULL;
+    gbo_status status;
+    bool refused;
+    size_t start;
+
+    *out = NULL;
+    if (!diags) {
+        /* findings are needed to decide; keep them privately */
+        own = diags = gbo_diagnostics_new(err);
+        if (!own) {
+            gbop_stream_close(s);
+            return GBO_E_NOMEM;
+        }
+    }
+    start = gbo_diagnostics_count(diags);
+    status = gbop_stream_open(s, limits, true, "document", diags, &refused, err);
+    if (status == GBO_OK)
+        status = refused ? gbop_refused(diags, start, err) : read_document(s, out, diags, start, err);
+    gbop_stream_close(s);
+    gbo_diagnostics_free(own);
+    return status;
+}
+
+static gbo_status too_large(const gbo_limits *limits, gbo_diagnostics *diags, gbo_error *err)
+{
+    gbo_diagnostics *own = NULL;
+    gbo_status status;
+    char max[32];
+    size_t start;
+
+    if (!diags && !(own = diags = gbo_diagnostics_new(err)))
+        return GBO_E_NOMEM;
+    start = gbo_diagnostics_count(diags);
+    snprintf(max, sizeof max, "%zu", limits->max_document_bytes);
+    gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, 0, 0, "", "x005.size", max, NULL, NULL);
+    status = gbop_refused(diags, start, err);
+    gbo_diagnostics_free(own);
+    return status;
+}
+
 gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_limits *limits,
                                     gbo_entity **out, gbo_diagnostics *diags, gbo_error *err)
 {
+    gbop_stream s;
     gbo_limits storage;
-    gbo_diagnostics *own = NULL;
-    xmlParserCtxtPtr ctxt = NULL;
-    xmlDocPtr doc = NULL;
-    gbop_xml_quiet quiet;
-    gbo_status status;
-    size_t start;
 
     if (!out || (!data && size))
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
     *out = NULL;
     limits = limits_or_default(limits, &storage);
-    if (!diags) {
-        own = diags = gbo_diagnostics_new(err);
-        if (!own)
-            return GBO_E_NOMEM;
-    }
-    start = gbo_diagnostics_count(diags);
-    if (size > limits->max_document_bytes) {
-        char max[32];
-        snprintf(max, sizeof max, "%zu", limits->max_document_bytes);
-        gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, 0, 0, "", "x005.size", max, NULL, NULL);
-        status = gbop_refused(diags, start, err);
-        goto done;
-    }
-    if (size > (size_t)INT32_MAX || !gbop_prescan(data ? data : "", size, true, diags)) {
-        status = gbop_refused(diags, start, err);
-        goto done;
-    }
-    {   /* hostile markup is refused before libxml2 parses it */
-        gbop_guard guard;
-        gbop_guard_init(&guard, limits, false);
-        if (gbop_guard_feed(&guard, data, size) < size) {
-            gbop_guard_report(&guard, diags);
-            status = gbop_refused(diags, start, err);
-            goto done;
-        }
-    }
-    gbop_schema(NULL); /* also initialises libxml2 once */
-    ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        status = gbop_nomem(err);
-        goto done;
-    }
-    gbop_xml_quiet_begin(&quiet);
-    doc = xmlCtxtReadMemory(ctxt, data, (int)size, "document.xml", "UTF-8", GBOP_XML_PARSE_OPTIONS);
-    gbop_xml_quiet_end(&quiet);
-    if (quiet.out_of_memory) {
-        /* libxml2 may leave a tree it could not finish (a namespace
-         * missing, say) without failing the parse */
-        status = gbop_nomem(err);
-        goto done;
-    }
-    if (!doc || !ctxt->wellFormed) {
-        gbop_parser_error_diag(xmlCtxtGetLastError(ctxt), diags);
-        status = gbop_refused(diags, start, err);
-        goto done;
-    }
-    if (doc->intSubset || doc->extSubset) {
-        gbop_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, 1, 0, "", "x002.declaration", NULL, NULL,
-                  NULL);
-        status = gbop_refused(diags, start, err);
-        goto done;
-    }
-    if (!check_root(xmlDocGetRootElement(doc), diags)) {
-        status = gbop_refused(diags, start, err);
-        goto done;
-    }
-    status = gbop_exchange_from_element(xmlDocGetRootElement(doc), limits, out, diags, err);
-done:
-    xmlFreeDoc(doc);
-    xmlFreeParserCtxt(ctxt);
-    gbo_diagnostics_free(own);
-    return status;
-}
-
-/* Read `read_fn` to its end, or to one byte past max_document_bytes (which
- * read_memory then refuses), into a buffer of `hint` bytes to start. */
-static gbo_status read_source(gbo_read_fn read_fn, void *source, size_t hint,
-                              const gbo_limits *limits, gbo_entity **out,
-                              gbo_diagnostics *diags, gbo_error *err)
-{
-    char *data = NULL;
-    size_t size = 0, cap = 0;
-    gbo_status status;
-
-    if (hint && gbop_grow((void **)&data, &cap, hint, 1))
-        return gbop_nomem(err);
-    for (;;) {
-        ptrdiff_t n;
-        if (size == cap && gbop_grow((void **)&data, &cap, cap + 65536, 1)) {
-            gbop_free(data);
-            return gbop_nomem(err);
-        }
-        errno = 0;
-        n = read_fn(source, data + size, cap - size);
-        if (n < 0) {
-            int saved = errno;
-            gbop_free(data);
-            gbop_fail(err, GBO_E_IO, NULL, NULL, "read failed: %s",
-                      saved ? strerror(saved) : "the source reported an error");
-            errno = saved;
-            return GBO_E_IO;
-        }
-        if (n == 0)
-            break;
-        size += (size_t)n;
-        if (size > limits->max_document_bytes)
-            break; /* read_memory reports GBO-X005; read no further */
-    }
-    status = gbo_exchange_read_memory(data ? data : "", size, limits, out, diags, err);
-    gbop_free(data);
-    return status;
-}
-
-static ptrdiff_t read_descriptor(void *source, char *buffer, size_t size)
-{
-    int fd = *(const int *)source;
-    for (;;) {
-        ssize_t n = read(fd, buffer, size);
-        if (n >= 0 || errno != EINTR)
-            return n;
-    }
+    if (size > limits->max_document_bytes)
+        return too_large(limits, diags, err); /* refused before a byte is read */
+    gbop_stream_init_memory(&s, data, size);
+    return read_stream(&s, limits, out, diags, err);
 }
 
 gbo_status gbo_exchange_read_io(gbo_read_fn read_fn, void *source, const gbo_limits *limits,
                                 gbo_entity **out, gbo_diagnostics *diags, gbo_error *err)
 {
-    gbo_limits storage;
+    gbop_stream s;
     if (!read_fn || !out)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
-    *out = NULL;
-    return read_source(read_fn, source, 0, limits_or_default(limits, &storage), out, diags, err);
+    gbop_stream_init_io(&s, read_fn, source);
+    return read_stream(&s, limits, out, diags, err);
 }
 
 gbo_status gbo_exchange_read_fd(int fd, const gbo_limits *limits, gbo_entity **out,
                                 gbo_diagnostics *diags, gbo_error *err)
 {
-    gbo_limits storage;
-    struct stat st;
-    size_t hint = 0;
-
+    gbop_stream s;
     if (!out)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
-    *out = NULL;
-    limits = limits_or_default(limits, &storage);
-    /* a regular file's size sizes the buffer: one allocation, one read */
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-        hint = (uintmax_t)st.st_size < limits->max_document_bytes ? (size_t)st.st_size + 1
-                                                                 : limits->max_document_bytes + 1;
-    return read_source(read_descriptor, &fd, hint, limits, out, diags, err);
+    gbop_stream_init_fd(&s, fd, false);
+    return read_stream(&s, limits, out, diags, err);
 }
 
 gbo_status gbo_exchange_read_file(const char *path, const gbo_limits *limits, gbo_entity **out,
                                   gbo_diagnostics *diags, gbo_error *err)
 {
-    int fd, saved;
-    gbo_status status;
+    gbop_stream s;
+    int fd;
 
     if (!path || !out)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
     fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-        saved = errno;
+        int saved = errno;
         gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot open the document: %s", strerror(saved));
         errno = saved;
         return GBO_E_IO;
     }
-    status = gbo_exchange_read_fd(fd, limits, out, diags, err);
-    saved = errno;
-    close(fd);
-    errno = saved;
-    return status;
+    gbop_stream_init_fd(&s, fd, true);
+    return read_stream(&s, limits, out, diags, err);
 }
 
 /* ---- extension elements added by the caller ------------------------------------------ */

@@ -53,11 +53,22 @@ with open(tmp + '/bundle-150mb.xml', 'w') as f:
     for i in range(150):
         f.write(item % (i + 1, text))
     f.write('</bundle>\n')
+# 17 MiB of short elements in the root: past the 16 MiB limit, under the
+# element limit and libxml2's own text limit, every byte acceptable
+t = '<t>%s</t>\n' % ('x' * 120)
+write('large.xml', head, '>', t * ((17 << 20) // len(t)), '</exchange>\n')
+write('head.xml', head, '>')
 write('schema-location.xml', warm.replace('<exchange xmlns=', xsi % ('xsi:schemaLocation="urn:gbo:exchange:1 %s/fifo"' % tmp), 1))
 write('no-namespace-location.xml', warm.replace('<exchange xmlns=', xsi % ('xsi:noNamespaceSchemaLocation="%s/fifo"' % tmp), 1))
 PY
 mkfifo "$tmp/fifo" # would block whoever opened it
 truncate -s 2G "$tmp/sparse.xml" # 2 GiB that cost no disk
+# an endless document: a root start tag, then text for ever (while read)
+mkfifo "$tmp/endless"
+endless() {
+    timeout 20 sh -c 'cat "$1/head.xml"; yes "<t>$(printf %0120d 0)</t>"' sh "$tmp" \
+        > "$tmp/endless" 2>/dev/null &
+}
 
 # Under ASan (./configure --enable-sanitizers) the shadow memory is not the
 # program's: the verdicts are checked, the memory bound and ulimit -v are not.
@@ -99,16 +110,23 @@ grep -q '1 file, 2 documents: 1 error' "$tmp/out" && ok || fail "bundle-text.xml
 check schema-location.xml 0 '' ''
 check no-namespace-location.xml 0 '' ''
 
-# standard input and large files are read no further than the limit; a
-# bundle on standard input streams
+# standard input and large files are read no further than the limit, and a
+# source that is not XML no further than its first bytes; a bundle on
+# standard input streams
 x005_size='GBO-X005: the document is larger than the limit of 16777216 bytes'
-run /dev/zero 1 "$x005_size" validate --jobs 1 --lang en -
-run /dev/zero 1 "$x005_size" format -
-run /dev/null 1 "$x005_size" validate --jobs 1 --lang en "$tmp/sparse.xml"
-run /dev/null 1 "$x005_size" format "$tmp/sparse.xml"
-run /dev/null 2 'the document is larger than the limit' stats "$tmp/sparse.xml"
-run /dev/null 2 'the document is larger than the limit' consent-check "$tmp/sparse.xml" \
+x001_zeros='GBO-X001: the input is UTF-16 or UTF-32: documents must be UTF-8'
+endless; run "$tmp/endless" 1 "$x005_size" validate --jobs 1 --lang en -
+endless; run "$tmp/endless" 1 "$x005_size" format -
+run "$tmp/large.xml" 1 "$x005_size" validate --jobs 1 --lang en -
+for cmd in "validate --jobs 1 --lang en" format; do
+    run /dev/null 1 "$x005_size" $cmd "$tmp/large.xml"
+    run /dev/null 1 "$x001_zeros" $cmd "$tmp/sparse.xml"
+    run /dev/zero 1 "$x001_zeros" $cmd -
+done
+run /dev/null 2 'the document is larger than the limit' stats "$tmp/large.xml"
+run /dev/null 2 'the document is larger than the limit' consent-check "$tmp/large.xml" \
     --recipient 0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02 --purpose reception --category health
+run /dev/null 2 'the input is UTF-16 or UTF-32' stats "$tmp/sparse.xml"
 run "$tmp/bundle-150mb.xml" 0 '1 file, 150 documents: 0 errors' validate --jobs 1 --lang en -
 
 echo "hostile-limits: $checks passed, $failures failed"

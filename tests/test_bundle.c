@@ -330,10 +330,12 @@ static void hostile_bundles(void)
 }
 
 /* A gbo_read_fn over memory, `step` bytes a call; fails with EIO at
- * `fail_at` bytes (when set); an endless source of spaces when data is NULL. */
+ * `fail_at` bytes (when set); an endless source of spaces (of NUL bytes
+ * with `zeros`) when data is NULL. */
 typedef struct chunks {
     const char *data;
     size_t size, pos, step, fail_at, served;
+    int zeros;
 } chunks;
 
 static ptrdiff_t read_chunks(void *source, char *buffer, size_t size)
@@ -345,7 +347,7 @@ static ptrdiff_t read_chunks(void *source, char *buffer, size_t size)
         return -1;
     }
     if (!c->data) {
-        memset(buffer, ' ', n);
+        memset(buffer, c->zeros ? 0 : ' ', n);
     } else {
         if (n > c->size - c->pos)
             n = c->size - c->pos;
@@ -402,6 +404,53 @@ static void reading_through_a_callback(void)
                         GBO_E_DOCUMENT);
         CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X005");
         CU_ASSERT(c.served <= limits.max_document_bytes + 65536);
+    }
+}
+
+/* A document is read by the same streaming reader as a bundle item: cut at
+ * every byte offset it is refused with one GBO-X001 (never read, never out
+ * of memory), and cut right after a tag inside its root the finding says
+ * the input ended there; a source that is not XML is refused after the
+ * bytes the pre-scan reads, not read to the size limit. */
+static void document_cut_at_every_offset(void)
+{
+    static const char item[] = ITEM(ID1, "Eerste");
+    char document[2048];
+    size_t size, root_open, root_close;
+    gbo_error err;
+    gbo_entity *doc = NULL;
+
+    snprintf(document, sizeof document, "<exchange xmlns=\"urn:gbo:exchange:1\"%s\n",
+             item + strlen("<exchange"));
+    size = strlen(document);
+    root_open = (size_t)(strchr(document, '>') - document) + 1;
+    root_close = (size_t)(strrchr(document, '>') - document) + 1;
+    for (size_t cut = 0; cut < root_close; cut++) {
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        gbo_status status = gbo_exchange_read_memory(document, cut, NULL, &doc, diags, &err);
+        const bool inside_root = cut >= root_open && document[cut - 1] == '>';
+        if (status != GBO_E_DOCUMENT || gbo_diagnostics_count(diags) != 1 ||
+            strcmp(err.rule, "GBO-X001") != 0 ||
+            (inside_root && strcmp(gbo_diagnostic_message(gbo_diagnostics_at(diags, 0)),
+                                   "the input ends before the root element is closed") != 0)) {
+            fprintf(stderr, "cut at %zu: status %d, %zu findings, rule %s: %s\n", cut, (int)status,
+                    gbo_diagnostics_count(diags), err.rule, err.message);
+            CU_FAIL("a cut document was not refused with one GBO-X001");
+        }
+        CU_ASSERT_PTR_NULL(doc);
+        gbo_diagnostics_free(diags);
+    }
+    for (size_t cut = root_close; cut <= size; cut++) {
+        CU_ASSERT_EQUAL(gbo_exchange_read_memory(document, cut, NULL, &doc, NULL, &err), GBO_OK);
+        gbo_entity_free(doc);
+        doc = NULL;
+    }
+    {   /* an endless source of bytes that are not XML */
+        chunks c = { NULL, 0, 0, 512, 0, 0, 1 };
+        CU_ASSERT_EQUAL(gbo_exchange_read_io(read_chunks, &c, NULL, &doc, NULL, &err),
+                        GBO_E_DOCUMENT);
+        CU_ASSERT_STRING_EQUAL(err.rule, "GBO-X001");
+        CU_ASSERT(c.served <= 8192);
     }
 }
 
@@ -541,6 +590,7 @@ int main(void)
         { "hostile bundles are refused before parsing", hostile_bundles },
         { "reading through a callback", reading_through_a_callback },
         { "what a review of the guard found", guard_review_cases },
+        { "a document cut at every byte offset", document_cut_at_every_offset },
         { NULL, NULL }
     };
     return gbo_test_main("bundles", tests);
