@@ -310,5 +310,110 @@ expect 2 "$gbo" consent-check $ctx --consent $k1 --recipient $caw --purpose rece
 expect 2 "$gbo" consent-check /nonexistent.xml --recipient $caw --purpose reception --category health
 expect 0 "$gbo" consent-check --help
 
+# ---- suppression files: long globs, the line limit, UTF-8; non-UTF-8 names in reports --
+# (issue #14) every run under `timeout 5`: the glob matcher once recursed per character
+# (a glob of 10^7 '*' overflowed the stack) and backtracked exponentially (*n*n*...*x)
+head -c 10000000 /dev/zero | tr '\0' '*' > "$tmp/stars"
+{ printf 'GBO-I001  '; cat "$tmp/stars"; printf '  2999-12-31  ten million stars\n'; } > "$tmp/huge.txt"
+rm -f "$tmp/stars"
+expect 2 timeout 5 "$gbo" validate --suppress "$tmp/huge.txt" "$fx/GBO-I001/trigger.xml"
+grep -q 'huge.txt:1: .*4096' "$tmp/err" && [ "$(wc -c < "$tmp/err")" -lt 400 ] && ! grep -q '\*\*' "$tmp/err" && ok ||
+    fail "a 10^7-character glob is a line over 4 KiB, named, not echoed: $(head -c 400 "$tmp/err")"
+rm -f "$tmp/huge.txt"
+# a line of exactly 4096 bytes is read; one byte more is a usage error (line 2 named)
+head="GBO-I001  /exchange/person*/nationalNumber  2999-12-31  "
+pad=$(head -c $((4096 - ${#head})) /dev/zero | tr '\0' r)
+printf '%s%s\n' "$head" "$pad" > "$tmp/at-limit.txt"
+expect 0 "$gbo" validate --suppress "$tmp/at-limit.txt" "$fx/GBO-I001/trigger.xml"
+grep -q '1 suppressed' "$tmp/out" && ok || fail "a 4096-byte suppression line applies"
+printf '# 4097 bytes below\n%s%sr\r\n' "$head" "$pad" > "$tmp/over-limit.txt"
+expect 2 "$gbo" validate --suppress "$tmp/over-limit.txt" "$fx/GBO-I001/trigger.xml"
+grep -q 'over-limit.txt:2: ' "$tmp/err" && ! grep -q 'rrrr' "$tmp/err" && ok ||
+    fail "a 4097-byte line: $(head -c 400 "$tmp/err")"
+# backtracking: an extension element named with 3000 n's gives a path of n's (libgbo
+# keeps its first 255 bytes) against *n*n*...*x
+n3000=$(head -c 3000 /dev/zero | tr '\0' n)
+sed "s/x:note/x:$n3000/g" tests/fixtures/hostile/relative-namespace.xml > "$tmp/long-path.xml"
+expect 1 "$gbo" validate "$tmp/long-path.xml"      # GBO-X003 on /exchange/nnn...n
+glob=$(printf '*n%.0s' $(seq 22))
+printf 'GBO-X003  %s*x  2999-12-31  never matches\n' "$glob" > "$tmp/backtrack.txt"
+expect 1 timeout 5 "$gbo" validate --suppress "$tmp/backtrack.txt" "$tmp/long-path.xml"
+grep -q ' 1 error.* 0 suppressed' "$tmp/out" && ok || fail "*n*n*...*x must not match: $(tail -c 300 "$tmp/out")"
+printf 'GBO-X003  /exchange/%s  2999-12-31  matches\n' "$glob" > "$tmp/backtrack-match.txt"
+expect 0 timeout 5 "$gbo" validate --suppress "$tmp/backtrack-match.txt" "$tmp/long-path.xml"
+grep -q ' 0 errors.* 1 suppressed' "$tmp/out" && ok || fail "/exchange/*n*n*...*n must match: $(tail -c 300 "$tmp/out")"
+# just under 4 KiB of stars and letters: 3400 '*', then one '*n' for each n of the path
+# (a match), or one more (none); libgbo cuts a long path, so count the n's it reports
+nn=$("$gbo" validate --format json "$tmp/long-path.xml" | $py -c 'import json,sys; print(json.load(sys.stdin)["files"][0]["items"][0]["diagnostics"][0]["path"].count("n"))')
+[ "$nn" -ge 100 ] && ok || fail "the long path has $nn n's (want 100 or more)"
+stars=$(head -c 3400 /dev/zero | tr '\0' '*')
+glob=$(printf '*n%.0s' $(seq "$nn"))
+printf 'GBO-X003  %s%s  2999-12-31  matches\n' "$stars" "$glob" > "$tmp/backtrack-4k-match.txt"
+expect 0 timeout 5 "$gbo" validate --suppress "$tmp/backtrack-4k-match.txt" "$tmp/long-path.xml"
+grep -q ' 1 suppressed' "$tmp/out" && ok || fail "3400 '*' and $nn '*n' must match"
+printf 'GBO-X003  %s%s*n  2999-12-31  never matches\n' "$stars" "$glob" > "$tmp/backtrack-4k.txt"
+expect 1 timeout 5 "$gbo" validate --suppress "$tmp/backtrack-4k.txt" "$tmp/long-path.xml"
+grep -q ' 0 suppressed' "$tmp/out" && ok || fail "3400 '*' and $((nn + 1)) '*n' must not match"
+[ "$(wc -c < "$tmp/backtrack-4k.txt")" -gt 3800 ] && [ "$(wc -c < "$tmp/backtrack-4k.txt")" -le 4097 ] && ok ||
+    fail "the backtracking glob is just under 4 KiB: $(wc -c < "$tmp/backtrack-4k.txt") bytes"
+# the semantics: '*' crosses '/', '?' is one character, brackets and the rest are literal
+for pair in '/exchange/person[1]/nationalNumber:0' '*:0' '/exchange*Number:0' '/exchange/person[?]/nationalNumber:0' \
+        '/exchange/person?1?/nationalNumber:0' '/exchange/person[*]/national*:0' '*/nationalNumber:0' \
+        '/exchange/person[2]/nationalNumber:1' '/exchange/person[1]/nationalNumbe:1' '/exchange/person[1]/nationalNumber?:1' \
+        '/exchange/person1/nationalNumber:1' '/exchange/person[12]/nationalNumber:1' '?exchange*:0' '**?**:0' 'exchange*:1'; do
+    printf 'GBO-I001  %s  2999-12-31  semantics\n' "${pair%:*}" > "$tmp/glob.txt"
+    expect "${pair##*:}" "$gbo" validate --suppress "$tmp/glob.txt" "$fx/GBO-I001/trigger.xml"
+done
+
+# a suppression file that is not UTF-8 is a usage error, the line named, nothing echoed
+printf 'GBO-I001  /exchange/*  2999-12-31  caf\351 in Latin-1\n' > "$tmp/latin1.txt"
+expect 2 "$gbo" validate --suppress "$tmp/latin1.txt" "$fx/GBO-I001/trigger.xml"
+grep -q 'latin1.txt:1: .*UTF-8' "$tmp/err" && ! grep -q 'caf' "$tmp/err" && ok || fail "a Latin-1 suppression file: $(cat "$tmp/err")"
+"$gbo" validate --format sarif --suppress "$tmp/latin1.txt" "$fx/GBO-I001/trigger.xml" > "$tmp/out" 2>/dev/null
+[ ! -s "$tmp/out" ] && ok || fail "no SARIF report from a Latin-1 suppression file"
+for case in 'comment:# comment \377' 'overlong:GBO-I001  /exchange/*  2999-12-31  overlong \300\257' \
+        'surrogate:GBO-I001  /exchange/*  2999-12-31  surrogate \355\240\200' \
+        'beyond-U+10FFFF:GBO-I001  /exchange/*  2999-12-31  beyond \364\220\200\200' \
+        'cut-short:GBO-I001  /exchange/*  2999-12-31  cut short \342\202' \
+        'NUL:GBO-I001  /exchange/*  2999-12-31  ok\000GBO-Z999 after a NUL'; do
+    printf "# line 1\\n${case#*:}\\n" > "$tmp/bad-utf8.txt"
+    expect 2 "$gbo" validate --suppress "$tmp/bad-utf8.txt" "$fx/GBO-I001/trigger.xml"
+    grep -q 'bad-utf8.txt:2: ' "$tmp/err" && ok || fail "not UTF-8 text (${case%%:*}): $(cat "$tmp/err")"
+done
+printf 'GBO-I001  /exchange/*  2999-12-31  caf\303\251, \342\202\254 and \360\237\230\200 in UTF-8\n' > "$tmp/utf8.txt"
+expect 0 "$gbo" validate --suppress "$tmp/utf8.txt" "$fx/GBO-I001/trigger.xml"
+"$gbo" validate --format sarif --suppress "$tmp/utf8.txt" "$fx/GBO-I001/trigger.xml" | $py -c '
+import json, sys
+r = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+assert r["runs"][0]["results"][0]["suppressions"][0]["justification"] == "caf\u00e9, \u20ac and \U0001F600 in UTF-8"
+' && ok || fail "a UTF-8 rationale reaches the SARIF justification unchanged"
+
+# a file name that is not UTF-8: the JSON and SARIF reports are still JSON in UTF-8
+# (decoded strictly: python's stdin would let the bad byte through as a lone surrogate)
+bad="$tmp/bad$(printf '\377').xml"
+cp examples/referral-warm.xml "$bad"
+cp "$fx/GBO-I001/trigger.xml" "$tmp/trigger$(printf '\376\377').xml"
+for format in json sarif; do
+    "$gbo" validate --format $format "$bad" "$tmp/trigger$(printf '\376\377').xml" > "$tmp/report"
+    [ $? -eq 1 ] && ok || fail "$format report of non-UTF-8 names: exit status (want 1)"
+    $py -c 'import json,sys; json.load(sys.stdin)' < "$tmp/report" && ok || fail "$format report of a non-UTF-8 name is not JSON"
+    $py - "$tmp/report" "$format" <<'PY' && ok || fail "$format report of non-UTF-8 names: $(head -c 600 "$tmp/report")"
+import json, sys
+r = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+if sys.argv[2] == "json":
+    names = [f["file"] for f in r["files"]]
+    assert names[0].endswith("/bad\ufffd.xml") and names[1].endswith("/trigger\ufffd\ufffd.xml"), names
+else:
+    uri = r["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.endswith("/trigger%FE%FF.xml"), uri
+PY
+done
+if $py -c 'import jsonschema' 2>/dev/null; then
+    "$gbo" validate --format json "$bad" | $py -c '
+import json, sys, jsonschema
+jsonschema.validate(json.loads(sys.stdin.buffer.read().decode("utf-8")), json.load(open(sys.argv[1])))
+' "$src/data/gbo-validate-report.schema.json" && ok || fail "the json report of a non-UTF-8 name matches its schema"
+fi
+
 echo "cli: $checks passed, $failures failed"
 [ "$failures" -eq 0 ]

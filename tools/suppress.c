@@ -5,18 +5,45 @@
 #include <string.h>
 
 #include "cli.h"
+#include "json.h" /* utf8_sequence_length() */
 #include "suppress.h"
 
-/* '*' and '?' wildcards; everything else literal. */
-static bool glob_match(const char *glob, const char *s)
+/* '*' matches any run of characters, '/' included; '?' exactly one (one byte);
+ * everything else matches itself. Iterative, with a single backtrack point: on
+ * a mismatch, the last '*' seen takes one more character and matching resumes
+ * just after it. Returning to an earlier '*' is never needed (whatever it could
+ * take, the later one can take as well), so this takes at most
+ * strlen(glob) * strlen(s) steps and constant stack, whatever the glob. */
+bool suppress_glob_match(const char *glob, const char *s)
 {
-    if (*glob == '\0')
-        return *s == '\0';
-    if (*glob == '*')
-        return glob_match(glob + 1, s) || (*s && glob_match(glob, s + 1));
-    if (*s && (*glob == '?' || *glob == *s))
-        return glob_match(glob + 1, s + 1);
-    return false;
+    const char *star = NULL, *resume = NULL;
+    while (*s) {
+        if (*glob == '*') {
+            star = ++glob;
+            resume = s;
+        } else if (*glob && (*glob == '?' || *glob == *s)) {
+            glob++;
+            s++;
+        } else if (star) {
+            glob = star;
+            s = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (*glob == '*')
+        glob++;
+    return *glob == '\0';
+}
+
+/* Whether the `len` bytes at p are well-formed UTF-8. */
+static bool utf8_valid(const char *p, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    for (size_t i = 0, n; i < len; i += n)
+        if (!(n = utf8_sequence_length(u + i, len - i)))
+            return false;
+    return true;
 }
 
 static char *next_field(char **p)
@@ -47,10 +74,27 @@ bool suppressions_load(suppressions *s, const char *path, gbo_date today, FILE *
     for (line = data; line; line = next) {
         char *p = line, *rule, *glob, *expiry, *rationale;
         suppression *grown, *entry;
-        next = strchr(line, '\n');
+        size_t len;
+        next = memchr(line, '\n', size - (size_t)(line - data));
+        len = (size_t)((next ? next : data + size) - line);
         if (next)
             *next++ = '\0';
         lineno++;
+        if (len && line[len - 1] == '\r')
+            len--;
+        /* these three never echo the line: it may be anything */
+        if (len > SUPPRESS_LINE_MAX) {
+            fprintf(err, "%s:%zu: the line is longer than %d bytes\n", path, lineno, SUPPRESS_LINE_MAX);
+            goto fail;
+        }
+        if (memchr(line, '\0', len)) {
+            fprintf(err, "%s:%zu: the line contains a NUL byte: a suppression file is UTF-8 text\n", path, lineno);
+            goto fail;
+        }
+        if (!utf8_valid(line, len)) {
+            fprintf(err, "%s:%zu: the line is not valid UTF-8: a suppression file is UTF-8 text\n", path, lineno);
+            goto fail;
+        }
         line[strcspn(line, "\r")] = '\0';
         while (*p == ' ' || *p == '\t')
             p++;
@@ -102,7 +146,7 @@ fail:
 const char *suppressions_match(const suppressions *s, const char *rule, const char *path)
 {
     for (size_t i = 0; i < s->count; i++)
-        if (strcmp(s->items[i].rule, rule) == 0 && glob_match(s->items[i].glob, path))
+        if (strcmp(s->items[i].rule, rule) == 0 && suppress_glob_match(s->items[i].glob, path))
             return s->items[i].rationale;
     return NULL;
 }
