@@ -376,6 +376,7 @@ for case in 'comment:# comment \377' 'overlong:GBO-I001  /exchange/*  2999-12-31
         'beyond-U+10FFFF:GBO-I001  /exchange/*  2999-12-31  beyond \364\220\200\200' \
         'cut-short:GBO-I001  /exchange/*  2999-12-31  cut short \342\202' \
         'NUL:GBO-I001  /exchange/*  2999-12-31  ok\000GBO-Z999 after a NUL'; do
+    # shellcheck disable=SC2059 # the case's octal escapes are printf's to write
     printf "# line 1\\n${case#*:}\\n" > "$tmp/bad-utf8.txt"
     expect 2 "$gbo" validate --suppress "$tmp/bad-utf8.txt" "$fx/GBO-I001/trigger.xml"
     grep -q 'bad-utf8.txt:2: ' "$tmp/err" && ok || fail "not UTF-8 text (${case%%:*}): $(cat "$tmp/err")"
