@@ -18,6 +18,7 @@
 #include "diagnostics.h"
 #include "error.h"
 #include "xml.h"
+#include "bundle_internal.h"
 #include "xml_stream.h"
 
 struct gbo_bundle_reader {
@@ -214,16 +215,13 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
     return GBO_OK;
 }
 
-gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnostics *diags,
-                           gbo_error *err)
+gbo_status gbop_bundle_next_with(gbo_bundle_reader *b, gbop_item_fn fn, void *arg,
+                                 gbo_diagnostics *diags, gbo_error *err)
 {
     gbo_diagnostics *own = NULL;
     gbo_status status = GBO_OK;
     size_t start;
 
-    if (!b || !item)
-        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
-    *item = NULL;
     if (!diags) {
         own = diags = gbo_diagnostics_new(err);
         if (!own)
@@ -325,7 +323,7 @@ gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnost
                       "/bundle", "x003.bundle-item", (const char *)node->name, NULL, NULL);
             status = gbop_refused(diags, start, err);
         } else {
-            status = gbop_exchange_from_element(node, &b->stream.limits, item, diags, err);
+            status = fn(arg, node, &b->stream.limits, diags, start, err);
         }
         rc = gbop_stream_move(&b->stream, xmlTextReaderNext);
         if (rc < 0) {
@@ -352,4 +350,21 @@ done:
     }
     gbo_diagnostics_free(own);
     return status;
+}
+
+/* gbo_bundle_next's item: the model built from the expanded element. */
+static gbo_status build_item(void *arg, xmlNodePtr item, const gbo_limits *limits,
+                             gbo_diagnostics *diags, size_t start, gbo_error *err)
+{
+    (void)start;
+    return gbop_exchange_from_element(item, limits, (gbo_entity **)arg, diags, err);
+}
+
+gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnostics *diags,
+                           gbo_error *err)
+{
+    if (!b || !item)
+        return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
+    *item = NULL;
+    return gbop_bundle_next_with(b, build_item, item, diags, err);
 }

@@ -24,6 +24,7 @@ const char *gbo_strerror(gbo_status status)
     case GBO_E_ICU: return "ICU service failed";
     case GBO_E_INTERNAL: return "internal error";
     case GBO_E_DOCUMENT: return "document refused (see its diagnostics)";
+    case GBO_E_CANCELLED: return "stopped by the caller";
     }
     return "unknown status";
 }

@@ -45,6 +45,11 @@ bool gbop_extension_uses_format_namespace(xmlNodePtr element);
  * string is written back into a document (xmlns="" on the element). */
 gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err);
 
+/* A copy of `element` and its subtree in a document of its own, sharing
+ * nothing with the original (no dictionary), lines kept; namespaces
+ * declared above it are declared on the copy. NULL when out of memory. */
+xmlDocPtr gbop_xml_copy_element(xmlNodePtr element);
+
 /* The model path of `node` below its <exchange> ancestor, e.g.
  * "/exchange/referral[1]/lifeDomain[2]/note"; "@name" for an attribute. */
 void gbop_node_path(xmlNodePtr node, char *buf, size_t size);

@@ -423,3 +423,36 @@ void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags)
     }
     }
 }
+
+/* Copy the lines of `from` and its subtree onto `to`, a copy of it: libxml2
+ * copies elements' lines only, and a line past 65 535 lives in a text
+ * node's psvi (XML_PARSE_BIG_LINES). */
+static void copy_lines(xmlNodePtr from, xmlNodePtr to)
+{
+    while (from && to) {
+        to->line = from->line;
+        if (from->type == XML_TEXT_NODE || from->type == XML_CDATA_SECTION_NODE)
+            to->psvi = from->psvi;
+        if (from->type == XML_ELEMENT_NODE)
+            copy_lines(from->children, to->children);
+        from = from->next;
+        to = to->next;
+    }
+}
+
+xmlDocPtr gbop_xml_copy_element(xmlNodePtr element)
+{
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr copy;
+    if (!doc)
+        return NULL;
+    copy = xmlDocCopyNode(element, doc, 1);
+    if (!copy) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xmlDocSetRootElement(doc, copy);
+    copy->line = element->line;
+    copy_lines(element->children, copy->children);
+    return doc;
+}

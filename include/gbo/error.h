@@ -31,7 +31,8 @@ typedef enum gbo_status {
     GBO_E_IO,            /* reading a file failed; errno is preserved */
     GBO_E_ICU,           /* an ICU service failed (collator, normaliser) */
     GBO_E_INTERNAL,      /* a bug in libgbo: please report it */
-    GBO_E_DOCUMENT       /* an exchange document was refused: its diagnostics say why */
+    GBO_E_DOCUMENT,      /* an exchange document was refused: its diagnostics say why */
+    GBO_E_CANCELLED      /* the caller's callback stopped the work */
 } gbo_status;
 
 #define GBO_ERROR_TEXT_SIZE 256

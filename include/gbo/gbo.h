@@ -15,6 +15,7 @@
 #include <gbo/exchange.h>
 #include <gbo/rules.h>
 #include <gbo/validate.h>
+#include <gbo/batch.h>
 #include <gbo/consent.h>
 #include <gbo/lifecycle.h>
 #include <gbo/stats.h>

@@ -1,0 +1,343 @@
+/* gbo_validate_many(): every input, files and bundle items spread over the
+ * workers, handed back in input order with the findings one call at a time
+ * gives; memory and callback inputs; failures per input; stopping. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gbo/gbo.h>
+
+#include "test_helpers.h"
+
+/* One result as a line of text: where it comes from, its status, its id and
+ * every finding (rule, line, column, path, message). */
+typedef struct transcript {
+    char *text;
+    size_t size;
+    FILE *f;
+    size_t calls, stop_after;
+    int last_input;
+    size_t last_index;
+    int out_of_order;
+} transcript;
+
+static void transcript_open(transcript *t)
+{
+    memset(t, 0, sizeof *t);
+    t->f = open_memstream(&t->text, &t->size);
+    t->last_input = -1;
+}
+
+static void transcript_close(transcript *t)
+{
+    fclose(t->f);
+    t->f = NULL;
+}
+
+static void write_diags(FILE *f, const gbo_diagnostics *diags)
+{
+    for (size_t k = 0; k < gbo_diagnostics_count(diags); k++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(diags, k);
+        fprintf(f, "  %s %lu:%lu %s %s\n", gbo_diagnostic_rule(d), gbo_diagnostic_line(d),
+                gbo_diagnostic_column(d), gbo_diagnostic_path(d), gbo_diagnostic_message(d));
+    }
+}
+
+static int record(void *user, gbo_result *r)
+{
+    transcript *t = user;
+    int input = (int)gbo_result_input(r);
+    size_t index = gbo_result_index(r);
+    if (input < t->last_input || (input == t->last_input && index <= t->last_index && index))
+        t->out_of_order++;
+    t->last_input = input;
+    t->last_index = index;
+    fprintf(t->f, "%d[%zu] %d %s\n", input, index, (int)gbo_result_status(r),
+            gbo_result_document_id(r));
+    write_diags(t->f, gbo_result_diagnostics(r));
+    t->calls++;
+    return t->stop_after && t->calls >= t->stop_after;
+}
+
+static const char *const corpus[] = {
+    "examples/referral-warm.xml",     "examples/bundle.xml",
+    "tests/fixtures/rules/GBO-X001/trigger.xml", "examples/consult-anonymous.xml",
+    "tests/fixtures/rules/GBO-R009/trigger.xml", "tests/fixtures/hostile/truncated.xml",
+    "examples/bundle.xml",            "tests/fixtures/rules/GBO-C004/trigger.xml",
+    "examples/policy-signal.xml",     "tests/fixtures/rules/GBO-X003/trigger.xml",
+};
+#define NCORPUS (sizeof corpus / sizeof *corpus)
+
+static const char *source_path(const char *relative)
+{
+    static char path[4096];
+    const char *src = getenv("GBO_SRCDIR");
+    snprintf(path, sizeof path, "%s/%s", src ? src : ".", relative);
+    return path;
+}
+
+/* The reference: each input on its own, one call at a time. */
+static void sequential(const gbo_validator *v, transcript *t)
+{
+    for (size_t i = 0; i < NCORPUS; i++) {
+        const char *path = source_path(corpus[i]);
+        size_t size;
+        char *data = gbo_test_read_file(path, &size);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(data);
+        if (gbo_is_bundle(data, size)) {
+            gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, NULL);
+            for (;;) {
+                gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+                gbo_entity *item = NULL;
+                size_t index = gbo_bundle_index(b) + 1;
+                gbo_status status = gbo_bundle_next(b, &item, diags, NULL);
+                if (status == GBO_OK && !item && gbo_diagnostics_count(diags) == 0) {
+                    gbo_diagnostics_free(diags);
+                    break;
+                }
+                if (item)
+                    CU_ASSERT_EQUAL(gbo_validate_entity(v, item, diags, NULL), GBO_OK);
+                fprintf(t->f, "%zu[%zu] 0 %s\n", i, index,
+                        item ? gbo_entity_get(item, GBO_EXCHANGE_ID) : "");
+                write_diags(t->f, diags);
+                gbo_entity_free(item);
+                gbo_diagnostics_free(diags);
+                if (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)))
+                    break;
+            }
+            gbo_bundle_close(b);
+        } else {
+            gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+            gbo_entity *doc = NULL;
+            if (gbo_exchange_read_memory(data, size, NULL, &doc, diags, NULL) == GBO_OK)
+                CU_ASSERT_EQUAL(gbo_validate_entity(v, doc, diags, NULL), GBO_OK);
+            fprintf(t->f, "%zu[0] 0 %s\n", i, doc ? gbo_entity_get(doc, GBO_EXCHANGE_ID) : "");
+            write_diags(t->f, diags);
+            gbo_entity_free(doc);
+            gbo_diagnostics_free(diags);
+        }
+        free(data);
+    }
+}
+
+static gbo_inputs *corpus_inputs(void)
+{
+    gbo_inputs *in = gbo_inputs_new(NULL);
+    for (size_t i = 0; in && i < NCORPUS; i++)
+        CU_ASSERT_EQUAL(gbo_inputs_add_file(in, source_path(corpus[i]), NULL), GBO_OK);
+    return in;
+}
+
+/* Files and bundle items, on 1, 2 and 8 threads: the same findings, in the
+ * same order, as one input at a time. */
+static void same_as_one_at_a_time(void)
+{
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    gbo_inputs *in = corpus_inputs();
+    transcript want;
+    static const unsigned jobs[] = { 1, 2, 8, 0 };
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(in);
+    CU_ASSERT_EQUAL(gbo_inputs_count(in), NCORPUS);
+    transcript_open(&want);
+    sequential(v, &want);
+    transcript_close(&want);
+    CU_ASSERT(want.size > 1000);
+    for (size_t k = 0; k < sizeof jobs / sizeof *jobs; k++) {
+        transcript got;
+        gbo_error err;
+        transcript_open(&got);
+        CU_ASSERT_EQUAL(gbo_validate_many(v, in, jobs[k], GBO_LANG_EN, record, &got, &err), GBO_OK);
+        transcript_close(&got);
+        CU_ASSERT_EQUAL(got.out_of_order, 0);
+        if (strcmp(got.text, want.text) != 0) {
+            fprintf(stderr, "--jobs %u:\n%s\nwant:\n%s\n", jobs[k], got.text, want.text);
+            CU_FAIL("gbo_validate_many differs from one input at a time");
+        }
+        free(got.text);
+    }
+    free(want.text);
+    gbo_inputs_free(in);
+    gbo_validator_free(v);
+}
+
+/* A bundle of many items, built in memory: every item comes back once, in
+ * order, whatever the number of threads. */
+static void many_items_in_order(void)
+{
+#define ITEM "<exchange version=\"1.0\" id=\"00000000-0000-4000-8000-%012zu\"><header>" \
+             "<createdAt>2025-03-04T10:00:00Z</createdAt>" \
+             "<sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender>" \
+             "<recipient>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02</recipient>" \
+             "<codeListVersion>2026.1</codeListVersion></header>" \
+             "<organisation id=\"0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01\"><name>CAW</name>" \
+             "<kind>%s</kind></organisation></exchange>\n"
+    const size_t n = 3000;
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    gbo_inputs *in = gbo_inputs_new(NULL);
+    char *data = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&data, &size);
+
+    fputs("<bundle xmlns=\"urn:gbo:exchange:1\" version=\"1.0\">\n", f);
+    for (size_t i = 1; i <= n; i++) /* every 7th item has an unknown code */
+        fprintf(f, ITEM, i, i % 7 ? "caw" : "no-such-kind");
+    fputs("</bundle>\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL(gbo_inputs_add_memory(in, data, size, NULL), GBO_OK);
+    for (unsigned jobs = 1; jobs <= 4; jobs += 3) {
+        transcript t;
+        size_t ids_ok = 0, r001 = 0;
+        char *line;
+        transcript_open(&t);
+        CU_ASSERT_EQUAL(gbo_validate_many(v, in, jobs, GBO_LANG_EN, record, &t, NULL), GBO_OK);
+        transcript_close(&t);
+        CU_ASSERT_EQUAL(t.calls, n);
+        CU_ASSERT_EQUAL(t.out_of_order, 0);
+        line = t.text;
+        for (size_t i = 1; i <= n && line; i++) {
+            char want[64];
+            snprintf(want, sizeof want, "0[%zu] 0 00000000-0000-4000-8000-%012zu\n", i, i);
+            ids_ok += strncmp(line, want, strlen(want)) == 0;
+            line = strchr(line, '\n');
+            if (line && strncmp(line + 1, "  GBO-R001", 10) == 0) {
+                r001++;
+                line = strchr(line + 1, '\n');
+            }
+            line = line ? line + 1 : NULL;
+        }
+        CU_ASSERT_EQUAL(ids_ok, n);
+        CU_ASSERT_EQUAL(r001, n / 7);
+        free(t.text);
+    }
+    gbo_inputs_free(in);
+    free(data);
+    gbo_validator_free(v);
+}
+
+/* A gbo_read_fn over a memory buffer. */
+typedef struct membuf {
+    const char *data;
+    size_t size, pos;
+} membuf;
+
+static ptrdiff_t read_membuf(void *source, char *buffer, size_t size)
+{
+    membuf *m = source;
+    size_t n = m->size - m->pos < size ? m->size - m->pos : size;
+    memcpy(buffer, m->data + m->pos, n);
+    m->pos += n;
+    return (ptrdiff_t)n;
+}
+
+static ptrdiff_t read_failing(void *source, char *buffer, size_t size)
+{
+    (void)source;
+    (void)buffer;
+    (void)size;
+    errno = EIO;
+    return -1;
+}
+
+static int keep(void *user, gbo_result *r)
+{
+    transcript *t = user;
+    gbo_entity *e = gbo_result_take_entity(r);
+    gbo_diagnostics *d = gbo_result_take_diagnostics(r);
+    fprintf(t->f, "%zu[%zu] %d %s %s %zu%s\n", gbo_result_input(r), gbo_result_index(r),
+            (int)gbo_result_status(r), gbo_result_document_id(r),
+            e ? "entity" : "none", gbo_diagnostics_count(d),
+            gbo_result_status(r) == GBO_E_IO ? " io" : "");
+    CU_ASSERT_PTR_NULL(gbo_result_entity(r));
+    CU_ASSERT_PTR_NULL(gbo_result_take_entity(r));
+    CU_ASSERT(gbo_result_seconds(r) >= 0);
+    gbo_entity_free(e);
+    gbo_diagnostics_free(d);
+    t->calls++;
+    return 0;
+}
+
+/* Memory, callbacks and files side by side; an input that cannot be read is
+ * a result of its own with GBO_E_IO, and the run goes on; what the caller
+ * takes is the caller's. */
+static void inputs_of_every_kind(void)
+{
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    gbo_inputs *in = gbo_inputs_new(NULL);
+    size_t doc_size, bundle_size;
+    char *doc = gbo_test_read_file(source_path("examples/referral-warm.xml"), &doc_size);
+    char *bundle = gbo_test_read_file(source_path("examples/bundle.xml"), &bundle_size);
+    membuf m1 = { doc, doc_size, 0 }, m2 = { bundle, bundle_size, 0 };
+    transcript t;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bundle);
+    CU_ASSERT_EQUAL(gbo_inputs_add_memory(in, doc, doc_size, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_inputs_add_io(in, read_membuf, &m1, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_inputs_add_io(in, read_membuf, &m2, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_inputs_add_file(in, source_path("no/such/file.xml"), NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_inputs_add_io(in, read_failing, NULL, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_inputs_add_memory(in, "", 0, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_inputs_add_file(in, NULL, NULL), GBO_E_INVALID_ARG);
+    CU_ASSERT_EQUAL(gbo_inputs_add_io(in, NULL, NULL, NULL), GBO_E_INVALID_ARG);
+    CU_ASSERT_EQUAL(gbo_inputs_count(in), 6);
+    transcript_open(&t);
+    CU_ASSERT_EQUAL(gbo_validate_many(v, in, 2, GBO_LANG_NL, keep, &t, NULL), GBO_OK);
+    transcript_close(&t);
+    CU_ASSERT_STRING_EQUAL(t.text,
+                           "0[0] 0 c51aec8f-e6c3-4267-b7d4-60288fe763f6 entity 0\n"
+                           "1[0] 0 c51aec8f-e6c3-4267-b7d4-60288fe763f6 entity 0\n"
+                           "2[1] 0 a1e4023f-d5e9-47d5-b740-60f4ea227eba entity 0\n"
+                           "2[2] 0 f145a8fd-e37c-4be1-a38e-ee4cfc561e77 entity 0\n"
+                           "2[3] 0 eca17d3d-aa24-4589-8798-1c06a35e7ba3 entity 0\n"
+                           "2[4] 0 683bef22-e826-47b3-a65b-763287feb70d entity 0\n"
+                           "2[5] 0 388229be-e2e4-4fbe-bad5-fc5e01fe301f entity 0\n"
+                           "3[0] 9  none 0 io\n"
+                           "4[0] 9  none 0 io\n"
+                           "5[0] 0  none 1\n");
+    free(t.text);
+    CU_ASSERT_EQUAL(gbo_validate_many(NULL, in, 1, GBO_LANG_EN, keep, &t, NULL), GBO_E_INVALID_ARG);
+    CU_ASSERT_EQUAL(gbo_validate_many(v, in, 1, GBO_LANG_EN, NULL, &t, NULL), GBO_E_INVALID_ARG);
+    gbo_inputs_free(in);
+    gbo_inputs_free(NULL);
+    free(doc);
+    free(bundle);
+    gbo_validator_free(v);
+}
+
+/* The caller's function stops the run: no call after it, GBO_E_CANCELLED. */
+static void stopping(void)
+{
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    gbo_inputs *in = corpus_inputs();
+    for (unsigned jobs = 1; jobs <= 3; jobs++) {
+        transcript t;
+        gbo_error err;
+        transcript_open(&t);
+        t.stop_after = 4;
+        CU_ASSERT_EQUAL(gbo_validate_many(v, in, jobs, GBO_LANG_EN, record, &t, &err),
+                        GBO_E_CANCELLED);
+        CU_ASSERT_EQUAL(err.status, GBO_E_CANCELLED);
+        CU_ASSERT_EQUAL(t.calls, 4);
+        transcript_close(&t);
+        free(t.text);
+    }
+    gbo_inputs_free(in);
+    gbo_validator_free(v);
+}
+
+int main(void)
+{
+    static const gbo_test tests[] = {
+        { "the same as one input at a time, on any number of threads", same_as_one_at_a_time },
+        { "the items of a large bundle, in order", many_items_in_order },
+        { "inputs of every kind; failures per input", inputs_of_every_kind },
+        { "the result function stops the run", stopping },
+        { NULL, NULL },
+    };
+    return gbo_test_main("batch", tests);
+}
