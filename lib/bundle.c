@@ -215,8 +215,8 @@ static gbo_status root_element(gbo_bundle_reader *b, xmlNodePtr node, gbo_diagno
     return GBO_OK;
 }
 
-gbo_status gbop_bundle_next_with(gbo_bundle_reader *b, gbop_item_fn fn, void *arg,
-                                 gbo_diagnostics *diags, gbo_error *err)
+static gbo_status next_item(gbo_bundle_reader *b, gbop_item_fn fn, void *arg,
+                            gbo_diagnostics *diags, gbo_error *err)
 {
     gbo_diagnostics *own = NULL;
     gbo_status status = GBO_OK;
@@ -352,6 +352,24 @@ done:
     return status;
 }
 
+/* libxml2 says nothing while the bundle is read; its running out of memory
+ * anywhere (a value it could not copy, say) is GBO_E_NOMEM, never a
+ * verdict. */
+gbo_status gbop_bundle_next_with(gbo_bundle_reader *b, gbop_item_fn fn, void *arg,
+                                 gbo_diagnostics *diags, gbo_error *err)
+{
+    gbop_xml_quiet quiet;
+    gbo_status status;
+    gbop_xml_quiet_begin(&quiet);
+    status = next_item(b, fn, arg, diags, err);
+    gbop_xml_quiet_end(&quiet);
+    if (quiet.out_of_memory && status != GBO_E_NOMEM && status != GBO_E_IO) {
+        b->failed = true;
+        status = gbop_nomem(err);
+    }
+    return status;
+}
+
 /* gbo_bundle_next's item: the model built from the expanded element. */
 static gbo_status build_item(void *arg, xmlNodePtr item, const gbo_limits *limits,
                              gbo_diagnostics *diags, size_t start, gbo_error *err)
@@ -363,8 +381,14 @@ static gbo_status build_item(void *arg, xmlNodePtr item, const gbo_limits *limit
 gbo_status gbo_bundle_next(gbo_bundle_reader *b, gbo_entity **item, gbo_diagnostics *diags,
                            gbo_error *err)
 {
+    gbo_status status;
     if (!b || !item)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
     *item = NULL;
-    return gbop_bundle_next_with(b, build_item, item, diags, err);
+    status = gbop_bundle_next_with(b, build_item, item, diags, err);
+    if (status != GBO_OK) {
+        gbo_entity_free(*item);
+        *item = NULL;
+    }
+    return status;
 }

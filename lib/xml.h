@@ -25,6 +25,8 @@
 typedef struct gbop_xml_quiet {
     xmlStructuredErrorFunc func;
     void *ctx;
+    xmlGenericErrorFunc generic; /* and its generic channel ("malloc failed") */
+    void *generic_ctx;
     bool out_of_memory; /* libxml2 reported running out of memory meanwhile */
 } gbop_xml_quiet;
 void gbop_xml_quiet_begin(gbop_xml_quiet *saved);

@@ -250,17 +250,29 @@ static void silent(void *ctx, xmlErrorPtr error)
         quiet->out_of_memory = true;
 }
 
+/* libxml2's generic channel carries no error code; what it says while
+ * libgbo works (xmlNewTextReader's "malloc failed") is dropped. */
+static void silent_generic(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 void gbop_xml_quiet_begin(gbop_xml_quiet *saved)
 {
     saved->func = xmlStructuredError; /* this thread's */
     saved->ctx = xmlStructuredErrorContext;
+    saved->generic = xmlGenericError;
+    saved->generic_ctx = xmlGenericErrorContext;
     saved->out_of_memory = false;
     xmlSetStructuredErrorFunc(saved, silent);
+    xmlSetGenericErrorFunc(NULL, silent_generic);
 }
 
 void gbop_xml_quiet_end(const gbop_xml_quiet *saved)
 {
     xmlSetStructuredErrorFunc(saved->ctx, saved->func);
+    xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
 }
 
 static bool in_format_namespace(xmlNsPtr ns)

@@ -675,6 +675,7 @@ static gbo_status read_stream(gbop_stream *s, const gbo_limits *limits, gbo_enti
                               gbo_diagnostics *diags, gbo_error *err)
 {
     gbo_diagnostics *own = NULL;
+    gbop_xml_quiet quiet;
     gbo_status status;
     bool refused;
     size_t start;
@@ -689,10 +690,18 @@ static gbo_status read_stream(gbop_stream *s, const gbo_limits *limits, gbo_enti
         }
     }
     start = gbo_diagnostics_count(diags);
+    gbop_xml_quiet_begin(&quiet); /* libxml2 says nothing meanwhile */
     status = gbop_stream_open(s, limits, true, "document", diags, &refused, err);
     if (status == GBO_OK)
         status = refused ? gbop_refused(diags, start, err) : read_document(s, out, diags, start, err);
     gbop_stream_close(s);
+    gbop_xml_quiet_end(&quiet);
+    if (quiet.out_of_memory && status != GBO_E_NOMEM && status != GBO_E_IO) {
+        /* libxml2 ran out somewhere (a value it could not copy): no verdict */
+        gbo_entity_free(*out);
+        *out = NULL;
+        status = gbop_nomem(err);
+    }
     gbo_diagnostics_free(own);
     return status;
 }

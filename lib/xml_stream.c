@@ -169,6 +169,7 @@ gbo_status gbop_stream_open(gbop_stream *s, const gbo_limits *limits, bool docum
                             const char *what, gbo_diagnostics *prescan, bool *refused,
                             gbo_error *err)
 {
+    gbop_xml_quiet quiet;
     bool ok;
     gbo_status status;
 
@@ -188,9 +189,11 @@ gbo_status gbop_stream_open(gbop_stream *s, const gbo_limits *limits, bool docum
         return GBO_OK;
     }
     gbop_schema(NULL); /* initialises libxml2 once */
+    gbop_xml_quiet_begin(&quiet); /* xmlNewTextReader prints when memory runs out */
     s->reader = xmlReaderForIO(read_source, close_source, s, document ? "document.xml" : "bundle.xml",
                                "UTF-8", GBOP_XML_PARSE_OPTIONS);
-    if (!s->reader) {
+    gbop_xml_quiet_end(&quiet);
+    if (!s->reader || quiet.out_of_memory) {
         gbop_stream_close(s);
         return gbop_nomem(err);
     }

@@ -29,9 +29,14 @@ files="$fx/GBO-I001/trigger.xml $fx/GBO-R009/trigger.xml $fx/GBO-X001/trigger.xm
 for pair in text:txt json:json junit:junit.xml sarif:sarif.json; do
     format=${pair%%:*}; ext=${pair#*:}
     # shellcheck disable=SC2086
-    "$gbo" validate --lang en --format "$format" $files > "$tmp/report.$ext"
+    SOURCE_DATE_EPOCH=1767225600 "$gbo" validate --lang en --format "$format" $files > "$tmp/report.$ext"
     [ $? -eq 1 ] && ok || fail "$format report: exit status (want 1)"
-    sed "s/$version/@VERSION@/g" "$tmp/report.$ext" > "$tmp/golden.$ext"
+    # what varies from run to run and machine to machine: durations (junit),
+    # the installed rule catalogue and the working directory (sarif)
+    sed -e 's/ time="[0-9.]*"/ time="@TIME@"/g' -e "s/$version/@VERSION@/g" \
+        -e 's|"informationUri":"file://[^"]*/rules.md"|"informationUri":"@DOCDIR@/rules.md"|' \
+        -e 's|"%SRCROOT%":{"uri":"[^"]*"}|"%SRCROOT%":{"uri":"@SRCROOT@"}|' \
+        "$tmp/report.$ext" > "$tmp/golden.$ext"
     if cmp -s "$tmp/golden.$ext" "tests/golden/validate.$ext"; then ok; else
         fail "$format report differs from tests/golden/validate.$ext"; diff "tests/golden/validate.$ext" "$tmp/golden.$ext" | head -20
     fi
@@ -415,6 +420,107 @@ import json, sys, jsonschema
 jsonschema.validate(json.loads(sys.stdin.buffer.read().decode("utf-8")), json.load(open(sys.argv[1])))
 ' "$src/data/gbo-validate-report.schema.json" && ok || fail "the json report of a non-UTF-8 name matches its schema"
 fi
+
+# ---- reports as their consumers read them (issue #14) ------------------------------
+# --jobs 1, the default and --jobs 16 give the same bytes in every format
+# (bundle items spread over the workers; junit's durations aside)
+for format in text json junit sarif; do
+    for jobs in 1 16 default; do
+        opt="--jobs $jobs"; [ "$jobs" = default ] && opt=
+        # shellcheck disable=SC2086
+        SOURCE_DATE_EPOCH=1767225600 "$gbo" validate --lang en --format $format $opt examples examples/bundle.xml "$fx"/*/trigger.xml \
+            | sed 's/ time="[0-9.]*"//g' > "$tmp/jobs.$jobs"
+    done
+    cmp -s "$tmp/jobs.1" "$tmp/jobs.16" && cmp -s "$tmp/jobs.1" "$tmp/jobs.default" && ok ||
+        fail "$format: --jobs 1, 16 and the default differ"
+done
+
+# output that cannot be written is exit status 2, for every command and format
+for args in "validate examples" "validate --format json examples" "validate --format junit examples" \
+    "validate --format sarif examples" "validate --history examples" "rules" "rules GBO-X001" "codes" \
+    "codes life-domain" "format examples/referral-warm.xml" "stats examples" "stats --format csv examples" \
+    "consent-check examples/referral-warm.xml --recipient 0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02 --purpose reception --category health" \
+    "--help" "--version" "validate --help"; do
+    # shellcheck disable=SC2086
+    "$gbo" $args > /dev/full 2> "$tmp/err" < /dev/null
+    got=$?
+    [ "$got" -eq 2 ] && grep -q "the output could not be written: No space left on device" "$tmp/err" && ok ||
+        { fail "gbo $args > /dev/full: exit $got (want 2)"; cat "$tmp/err"; }
+done
+# a closed pipe: SIGPIPE as for any tool; with SIGPIPE ignored, exit 2
+$py - "$gbo" <<'PY' && ok || fail "EPIPE with SIGPIPE ignored is not exit 2"
+import signal, subprocess, sys
+p = subprocess.Popen([sys.argv[1], "rules"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                     preexec_fn=lambda: signal.signal(signal.SIGPIPE, signal.SIG_IGN))
+p.stdout.close()
+err = p.stderr.read().decode()
+sys.exit(0 if p.wait() == 2 and "Broken pipe" in err else 1)
+PY
+
+# SARIF: relative inputs against %SRCROOT%, absolute ones as file: URIs, both
+# percent-encoded (RFC 3986); every rule named; the tool's informationUri
+odd="$tmp/a b#c%d$(printf '\303\251').xml"
+cp "$fx/GBO-R009/trigger.xml" "$odd"
+cp "$fx/GBO-R009/trigger.xml" "$tmp/r009.xml"
+(cd "$tmp" && "$gbo" validate --lang en --format sarif r009.xml "$odd") > "$tmp/paths.sarif"
+$py - "$tmp/paths.sarif" "$tmp" <<'PY' && ok || fail "SARIF artifact locations"
+import json, sys, urllib.parse
+run = json.load(open(sys.argv[1]))["runs"][0]
+tmp = sys.argv[2]
+base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+assert base == "file://" + urllib.parse.quote(tmp, safe="/-._~") + "/", base
+loc = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+assert loc == {"uri": "r009.xml", "uriBaseId": "%SRCROOT%"}, loc
+loc = run["results"][1]["locations"][0]["physicalLocation"]["artifactLocation"]
+assert loc == {"uri": "file://" + tmp + "/a%20b%23c%25d%C3%A9.xml"}, loc
+assert run["tool"]["driver"]["informationUri"].startswith("file:///"), run["tool"]["driver"]
+assert run["tool"]["driver"]["informationUri"].endswith("/rules.md")
+for rule in run["tool"]["driver"]["rules"]:
+    assert rule["name"].isalnum() and rule["name"][0].isupper(), rule["name"]
+PY
+"$gbo" validate --lang en --format sarif "$tmp/r009.xml" > "$tmp/abs.sarif"
+grep -q "\"uri\":\"file://$tmp/r009.xml\"}" "$tmp/abs.sarif" && ok || fail "an absolute input is not a file: URI"
+
+# JUnit: suppressed findings counted and listed, the failure message names
+# the rule ids, no failure text is cut, times and a timestamp
+# (SOURCE_DATE_EPOCH), well-formed whatever the file names
+printf 'GBO-R009 * 2099-12-31 accepted for the test\n' > "$tmp/sup.txt"
+markup="$tmp/x<y&z\"q'$(printf '\377').xml"
+cp examples/referral-warm.xml "$markup"
+SOURCE_DATE_EPOCH=1767225600 "$gbo" validate --lang en --format junit --suppress "$tmp/sup.txt" \
+    "$fx/GBO-R009/trigger.xml" "$fx/GBO-R001/trigger.xml" "$fx/GBO-C004/trigger.xml" "$markup" > "$tmp/j.xml"
+$py - "$tmp/j.xml" <<'PY' && ok || fail "JUnit report"
+import sys, xml.etree.ElementTree as ET
+suite = ET.parse(sys.argv[1]).getroot().find("testsuite")
+assert suite.get("timestamp") == "2026-01-01T00:00:00", suite.attrib
+float(suite.get("time"))
+props = {p.get("name"): p.get("value") for p in suite.iter("property")}
+assert props["suppressed"] == "1", props
+cases = suite.findall("testcase")
+assert len(cases) == 4 and all(float(c.get("time")) >= 0 for c in cases)
+assert "suppressed: accepted for the test" in cases[0].find("system-out").text
+assert cases[0].find("failure") is None
+assert cases[1].find("failure").get("message") == "1 error: GBO-R001", cases[1].find("failure").attrib
+assert cases[2].find("failure").get("message").endswith(": GBO-C004")
+assert cases[3].get("name").endswith('x<y&z"q\'\ufffd.xml'), cases[3].get("name")
+PY
+# many findings: the failure text whole (the old writer cut it at 2047 bytes)
+many="$tmp/many.xml"
+$py - examples/referral-warm.xml "$many" <<'PY'
+import sys
+doc = open(sys.argv[1]).read()
+i = doc.index("</organisation>") + len("</organisation>")
+orgs = "".join('\n  <organisation id="5a0b9aac-1c8a-442c-8a39-35a440b7%04d">\n    <name>O</name>\n    <kind>no-such-kind</kind>\n  </organisation>' % n for n in range(80))
+open(sys.argv[2], "w").write(doc[:i] + orgs + doc[i:])
+PY
+"$gbo" validate --lang en --format junit "$many" > "$tmp/many.junit"
+"$gbo" validate --lang en --format text "$many" | grep -c ': error: ' > "$tmp/many.count"
+$py - "$tmp/many.junit" "$(cat "$tmp/many.count")" <<'PY' && ok || fail "JUnit failure text cut or ill-formed"
+import sys, xml.etree.ElementTree as ET
+failure = ET.parse(sys.argv[1]).getroot().find("testsuite/testcase/failure")
+lines = failure.text.strip().split("\n")
+assert len(lines) == int(sys.argv[2]) and len(failure.text) > 2047, (len(lines), len(failure.text))
+PY
 
 echo "cli: $checks passed, $failures failed"
 [ "$failures" -eq 0 ]

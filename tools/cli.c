@@ -113,13 +113,19 @@ char *cli_read_file(const char *path, size_t *size)
 
 bool cli_inputs_add_file(cli_inputs *in, const char *name)
 {
+    char *copy;
     if (in->count == in->cap) {
-        char **grown = realloc(in->names, (in->cap = in->cap ? in->cap * 2 : 16) * sizeof *grown);
+        size_t cap = in->cap ? in->cap * 2 : 16;
+        char **grown = realloc(in->names, cap * sizeof *grown);
         if (!grown)
             return false;
         in->names = grown;
+        in->cap = cap;
     }
-    return (in->names[in->count++] = strdup(name)) != NULL;
+    if (!(copy = strdup(name)))
+        return false;
+    in->names[in->count++] = copy;
+    return true;
 }
 
 static int compare_names(const void *a, const void *b)
@@ -339,32 +345,52 @@ bool cli_each_document(cli *c, const char *label, const char *path,
     return status == GBO_OK;
 }
 
-int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
+static int run_command(cli *c, int argc, char **argv)
 {
-    cli c = { in, out, err, "gbo" };
     const char *command = argc > 1 ? argv[1] : NULL;
 
     if (!command)
-        return fputs(usage_text, err), GBO_EXIT_USAGE;
+        return fputs(usage_text, c->err), GBO_EXIT_USAGE;
     if (strcmp(command, "-h") == 0 || strcmp(command, "--help") == 0 || strcmp(command, "help") == 0)
-        return fputs(usage_text, out), GBO_EXIT_OK;
+        return fputs(usage_text, c->out), GBO_EXIT_OK;
     if (strcmp(command, "--version") == 0) {
-        fprintf(out, "gbo (libgbo) %s\nexchange format %s (%s)\n", gbo_version(), GBO_FORMAT_VERSION,
-                GBO_FORMAT_NAMESPACE);
+        fprintf(c->out, "gbo (libgbo) %s\nexchange format %s (%s)\n", gbo_version(),
+                GBO_FORMAT_VERSION, GBO_FORMAT_NAMESPACE);
         return GBO_EXIT_OK;
     }
     if (strcmp(command, "validate") == 0)
-        return cmd_validate(&c, argc - 1, argv + 1);
+        return cmd_validate(c, argc - 1, argv + 1);
     if (strcmp(command, "rules") == 0)
-        return cmd_rules(&c, argc - 1, argv + 1);
+        return cmd_rules(c, argc - 1, argv + 1);
     if (strcmp(command, "codes") == 0)
-        return cmd_codes(&c, argc - 1, argv + 1);
+        return cmd_codes(c, argc - 1, argv + 1);
     if (strcmp(command, "format") == 0)
-        return cmd_format(&c, argc - 1, argv + 1);
+        return cmd_format(c, argc - 1, argv + 1);
     if (strcmp(command, "consent-check") == 0)
-        return cmd_consent(&c, argc - 1, argv + 1);
+        return cmd_consent(c, argc - 1, argv + 1);
     if (strcmp(command, "stats") == 0)
-        return cmd_stats(&c, argc - 1, argv + 1);
-    fprintf(err, "gbo: unknown command '%s'\n\n%s", command, usage_text);
+        return cmd_stats(c, argc - 1, argv + 1);
+    fprintf(c->err, "gbo: unknown command '%s'\n\n%s", command, usage_text);
     return GBO_EXIT_USAGE;
+}
+
+int gbo_cli_main(int argc, char **argv, FILE *in, FILE *out, FILE *err)
+{
+    cli c = { in, out, err, "gbo" };
+    int rc;
+
+    errno = 0;
+    rc = run_command(&c, argc, argv);
+    /* Output that did not reach its file is an I/O error (SPEC §6: exit 2),
+     * whatever the command found: a CI job whose report hit a full disk
+     * must not pass. A closed pipe (| head) ends the process by SIGPIPE
+     * as for any Unix tool; where SIGPIPE is ignored it is EPIPE, and the
+     * same error. */
+    if (fflush(out) != 0 || ferror(out)) {
+        int saved = errno;
+        fprintf(err, "gbo: the output could not be written%s%s\n", saved ? ": " : "",
+                saved ? strerror(saved) : "");
+        rc = GBO_EXIT_USAGE;
+    }
+    return rc;
 }

@@ -31,265 +31,175 @@ static const char validate_usage[] =
     "A directory stands for the *.xml files in it; - reads standard input.\n"
     "Exit status: 0 no errors, 1 errors (or warnings with --strict), 2 usage or I/O error.\n";
 
+/* The state of one run: the results arrive from gbo_validate_many() in
+ * input order. Without --history each document is reported as it comes
+ * and freed; with it, every document is kept until the lifecycles have been
+ * replayed across all of them, then reported. */
 typedef struct job {
     gbo_validator *context;         /* while the context loads */
-    const gbo_validator *validator; /* then, shared by the workers */
     const suppressions *suppress;
-    gbo_lang lang;
-    FILE *in; /* standard input, read by the job that has "-" */
-    file_result *results;
-    size_t nfiles, next;
-    gbo_history *history;  /* --history: every document's lifecycle statements */
-    bool history_failed;
-    pthread_mutex_t lock;
+    report *report;                 /* streaming; NULL with --history */
+    const char *const *names;
+    file_result *files;             /* --history: every file's results */
+    size_t nfiles;
+    size_t begun;                   /* files whose report has begun */
+    char *io_error;                 /* the current file's, until it ends */
+    summary sum;
+    gbo_history *history;           /* --history: every document's lifecycle statements */
+    bool failed;                    /* out of memory, or the report could not be written */
+    bool io_failed;                 /* an input could not be read or examined */
+    FILE *err;
+    const char *program;
 } job;
 
-static item_result *new_item(file_result *r, size_t index, gbo_lang lang)
+/* Mark the diagnostics a suppression entry covers. false when out of memory. */
+static bool suppress(const suppressions *sup, item_result *it)
 {
-    item_result *it;
-    if (r->nitems == r->capitems) {
-        size_t cap = r->capitems ? r->capitems * 2 : 4;
-        item_result *grown = realloc(r->items, cap * sizeof *grown);
+    size_t n = gbo_diagnostics_count(it->diags);
+    it->suppressed = calloc(n ? n : 1, sizeof *it->suppressed);
+    it->rationale = calloc(n ? n : 1, sizeof *it->rationale);
+    if (!it->suppressed || !it->rationale)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(it->diags, k);
+        it->rationale[k] = suppressions_match(sup, gbo_diagnostic_rule(d), gbo_diagnostic_path(d));
+        it->suppressed[k] = it->rationale[k] != NULL;
+    }
+    return true;
+}
+
+/* The end of file `i`: its I/O error, if any, to the error stream and the
+ * report. */
+static void end_file(job *j, size_t i)
+{
+    char *io_error = j->io_error;
+    j->io_error = NULL;
+    if (io_error) {
+        fprintf(j->err, "%s: %s: %s\n", j->program, j->names[i], io_error);
+        j->io_failed = true;
+    }
+    if (j->history)
+        j->files[i].io_error = io_error;
+    else {
+        if (!report_file_end(j->report, io_error))
+            j->failed = true;
+        free(io_error);
+    }
+}
+
+/* Begin the files up to and including `i` (a file may have no results: an
+ * empty bundle), ending the one before each. */
+static void reach_file(job *j, size_t i)
+{
+    while (j->begun <= i) {
+        if (j->begun > 0)
+            end_file(j, j->begun - 1);
+        if (!j->history && !report_file_begin(j->report, j->names[j->begun]))
+            j->failed = true;
+        j->begun++;
+    }
+}
+
+static void set_io_error(job *j, const char *message)
+{
+    if (!j->io_error && !(j->io_error = strdup(message)))
+        j->failed = true;
+}
+
+/* Keep an item of the --history run. */
+static item_result *keep_item(job *j, size_t i)
+{
+    file_result *f = &j->files[i];
+    if (f->nitems == f->capitems) {
+        size_t cap = f->capitems ? f->capitems * 2 : 4;
+        item_result *grown = realloc(f->items, cap * sizeof *grown);
         if (!grown)
             return NULL;
-        r->items = grown;
-        r->capitems = cap;
+        f->items = grown;
+        f->capitems = cap;
     }
-    it = &r->items[r->nitems];
+    memset(&f->items[f->nitems], 0, sizeof *f->items);
+    return &f->items[f->nitems++];
+}
+
+/* One document or bundle item, in input order. */
+static int on_result(void *arg, gbo_result *res)
+{
+    job *j = arg;
+    size_t i = gbo_result_input(res);
+    gbo_status status = gbo_result_status(res);
+    item_result local, *it = &local;
+
+    reach_file(j, i);
+    if (status != GBO_OK) {
+        char message[GBO_ERROR_TEXT_SIZE + 32];
+        if (status == GBO_E_IO && gbo_result_index(res) == 0) {
+            set_io_error(j, gbo_result_error(res)->message); /* no document was read */
+            return j->failed;
+        }
+        snprintf(message, sizeof message, "cannot be examined: %s", gbo_result_error(res)->message);
+        set_io_error(j, message);
+    }
+    if (j->history && !(it = keep_item(j, i))) {
+        j->failed = true;
+        return 1;
+    }
     memset(it, 0, sizeof *it);
-    it->index = index;
-    it->diags = gbo_diagnostics_new(NULL);
-    if (!it->diags)
-        return NULL;
-    gbo_diagnostics_set_lang(it->diags, lang);
-    r->nitems++;
-    return it;
-}
-
-static void io_error(file_result *r, const char *what)
-{
-    char message[512];
-    snprintf(message, sizeof message, "%s: %s", what, strerror(errno));
-    r->io_error = strdup(message);
-}
-
-/* The library could not examine a document (out of memory, say): never a
- * clean result; the run ends with exit status 2. */
-static void not_examined(file_result *r, gbo_status status, const gbo_error *err)
-{
-    char message[512];
-    if (status == GBO_OK || status == GBO_E_DOCUMENT || r->io_error)
-        return;
-    snprintf(message, sizeof message, "cannot be examined: %s", err->message);
-    r->io_error = strdup(message);
-}
-
-/* Add a document to the history, numbered by its place in the input (so
- * which copy of a repeated update counts does not depend on the threads). */
-static void remember(job *j, file_result *r, item_result *it, const gbo_entity *doc)
-{
-    gbo_error err;
-    it->source = ((uint64_t)(r - j->results) << 32 | it->index) + 1;
-    pthread_mutex_lock(&j->lock);
-    if (gbo_history_add(j->history, doc, it->source, &err) != GBO_OK)
-        j->history_failed = true;
-    pthread_mutex_unlock(&j->lock);
-}
-
-/* The document id, then the rules on a model that was read. */
-static void finish_item(job *j, file_result *r, item_result *it, gbo_entity *doc)
-{
-    gbo_error err;
-    if (doc) {
-        const char *id = gbo_entity_get(doc, GBO_EXCHANGE_ID);
-        it->document_id = strdup(id ? id : "");
-        not_examined(r, gbo_validate_entity(j->validator, doc, it->diags, &err), &err);
-        if (j->history)
-            remember(j, r, it, doc);
-        gbo_entity_free(doc);
+    it->index = gbo_result_index(res);
+    it->seconds = gbo_result_seconds(res);
+    it->document_id = strdup(gbo_result_document_id(res));
+    it->diags = gbo_result_take_diagnostics(res);
+    if (!it->document_id || !it->diags) {
+        j->failed = true;
+        return 1;
     }
-    if (!it->document_id)
-        it->document_id = strdup("");
+    if (j->history) {
+        gbo_error err;
+        /* numbered by its place in the input, so which copy of a repeated
+         * update counts does not depend on the order of the threads */
+        it->source = ((uint64_t)i << 32 | it->index) + 1;
+        if (gbo_result_entity(res) &&
+            gbo_history_add(j->history, gbo_result_entity(res), it->source, &err) != GBO_OK)
+            j->failed = true;
+        return j->failed;
+    }
+    if (!suppress(j->suppress, it))
+        j->failed = true;
+    else {
+        summary_add(&j->sum, it);
+        if (!report_item(j->report, it))
+            j->failed = true;
+    }
+    item_result_clear(it);
+    return j->failed;
 }
 
-/* What the lifecycles replayed across all documents found, per document. */
+/* What the lifecycles replayed across all documents found, per document;
+ * then the suppressions. */
 static bool check_histories(job *j)
 {
     gbo_error err;
     for (size_t i = 0; i < j->nfiles; i++)
-        for (size_t k = 0; k < j->results[i].nitems; k++) {
-            item_result *it = &j->results[i].items[k];
+        for (size_t k = 0; k < j->files[i].nitems; k++) {
+            item_result *it = &j->files[i].items[k];
             if (it->source && gbo_history_check(j->history, it->source, it->diags, &err) != GBO_OK)
+                return false;
+            if (!suppress(j->suppress, it))
                 return false;
         }
     return true;
 }
 
-/* Mark the diagnostics a suppression entry covers. */
-static void suppress(job *j, item_result *it)
+/* Standard input as a gbo_read_fn. */
+static ptrdiff_t read_stdin(void *source, char *buffer, size_t size)
 {
-    size_t n = gbo_diagnostics_count(it->diags);
-    it->suppressed = calloc(n ? n : 1, sizeof *it->suppressed);
-    it->rationale = calloc(n ? n : 1, sizeof *it->rationale);
-    for (size_t k = 0; it->suppressed && it->rationale && k < n; k++) {
-        const gbo_diagnostic *d = gbo_diagnostics_at(it->diags, k);
-        it->rationale[k] = suppressions_match(j->suppress, gbo_diagnostic_rule(d), gbo_diagnostic_path(d));
-        it->suppressed[k] = it->rationale[k] != NULL;
+    FILE *in = source;
+    size_t n = fread(buffer, 1, size, in);
+    if (n == 0 && ferror(in)) {
+        errno = errno ? errno : EIO;
+        return -1;
     }
-}
-
-
-static void validate_bundle(job *j, file_result *r, gbo_bundle_reader *b)
-{
-    for (;;) {
-        gbo_entity *doc = NULL;
-        gbo_error err;
-        item_result *it = new_item(r, gbo_bundle_index(b) + 1, j->lang);
-        gbo_status status;
-        if (!it)
-            return;
-        status = gbo_bundle_next(b, &doc, it->diags, &err);
-        not_examined(r, status, &err);
-        if (status == GBO_OK && !doc && gbo_diagnostics_count(it->diags) == 0) {
-            gbo_diagnostics_free(it->diags); /* the end: no item */
-            r->nitems--;
-            return;
-        }
-        finish_item(j, r, it, doc);
-        if (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)))
-            return;
-        if (status == GBO_OK && !doc)
-            return;
-    }
-}
-
-/* A document that was read, or could not be. */
-static void finish_read(job *j, file_result *r, item_result *it, gbo_status status,
-                        gbo_entity *doc, const gbo_error *err)
-{
-    switch (status) {
-    case GBO_OK:
-        finish_item(j, r, it, doc);
-        break;
-    case GBO_E_IO:
-        io_error(r, "cannot read");
-        gbo_diagnostics_free(it->diags);
-        r->nitems--;
-        break;
-    default:
-        not_examined(r, status, err);
-        finish_item(j, r, it, NULL);
-    }
-}
-
-/* A document or a bundle that is in memory. */
-static void validate_memory(job *j, file_result *r, const char *data, size_t size, bool bundle)
-{
-    gbo_error err;
-    gbo_entity *doc = NULL;
-    item_result *it;
-    gbo_status status;
-
-    if (bundle) {
-        gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, &err);
-        if (b)
-            validate_bundle(j, r, b);
-        else
-            not_examined(r, err.status, &err);
-        gbo_bundle_close(b);
-        return;
-    }
-    if (!(it = new_item(r, 0, j->lang)))
-        return;
-    status = gbo_exchange_read_memory(data, size, NULL, &doc, it->diags, &err);
-    finish_read(j, r, it, status, doc, &err);
-}
-
-/* A file too large to be one document: a bundle streamed item by item, or
- * a document the reader stops reading at the limit. */
-static void validate_large_file(job *j, file_result *r, bool bundle)
-{
-    gbo_error err;
-    gbo_entity *doc = NULL;
-    item_result *it;
-    gbo_status status;
-
-    if (bundle) {
-        gbo_bundle_reader *b = gbo_bundle_open_file(r->name, NULL, &err);
-        if (!b) {
-            io_error(r, "cannot read");
-            return;
-        }
-        validate_bundle(j, r, b);
-        gbo_bundle_close(b);
-        return;
-    }
-    if (!(it = new_item(r, 0, j->lang)))
-        return;
-    status = gbo_exchange_read_file(r->name, NULL, &doc, it->diags, &err);
-    finish_read(j, r, it, status, doc, &err);
-}
-
-/* Standard input, as it comes: a bundle streams item by item, a document
- * stops at the reader's limit. */
-static void validate_stream(job *j, file_result *r)
-{
-    cli_stream s;
-    gbo_error err;
-    gbo_entity *doc = NULL;
-    item_result *it;
-
-    if (!cli_stream_open(&s, j->in)) {
-        io_error(r, "cannot read");
-        return;
-    }
-    if (s.bundle) {
-        gbo_bundle_reader *b = gbo_bundle_open_io(cli_stream_read, &s, NULL, &err);
-        if (b)
-            validate_bundle(j, r, b);
-        else if (err.status == GBO_E_IO)
-            io_error(r, "cannot read");
-        else
-            not_examined(r, err.status, &err);
-        gbo_bundle_close(b);
-    } else if ((it = new_item(r, 0, j->lang))) {
-        gbo_status status = gbo_exchange_read_io(cli_stream_read, &s, NULL, &doc, it->diags, &err);
-        finish_read(j, r, it, status, doc, &err);
-    }
-    cli_stream_close(&s);
-}
-
-static void validate_one(job *j, file_result *r)
-{
-    cli_input input;
-
-    if (strcmp(r->name, "-") == 0) {
-        validate_stream(j, r);
-        return;
-    }
-    if (!cli_input_open(r->name, &input)) {
-        io_error(r, "cannot read");
-        return;
-    }
-    if (input.data)
-        validate_memory(j, r, input.data, input.size, input.bundle);
-    else
-        validate_large_file(j, r, input.bundle);
-    cli_input_close(&input);
-}
-
-static void *worker(void *arg)
-{
-    job *j = arg;
-    for (;;) {
-        size_t i;
-        pthread_mutex_lock(&j->lock);
-        i = j->next++;
-        pthread_mutex_unlock(&j->lock);
-        if (i >= j->nfiles)
-            return NULL;
-        validate_one(j, &j->results[i]);
-    }
+    return (ptrdiff_t)n;
 }
 
 /* A context document: the validator resolves references against it, and
@@ -343,9 +253,9 @@ int cmd_validate(cli *c, int argc, char **argv)
     gbo_validator *v = NULL;
     gbo_error err;
     job j = { 0 };
-    pthread_t *threads = NULL;
-    summary s;
-    bool io_failed = false;
+    gbo_inputs *inputs = NULL;
+    gbo_status status = GBO_OK;
+    bool written;
     int rc = GBO_EXIT_USAGE;
 
     {
@@ -401,12 +311,15 @@ int cmd_validate(cli *c, int argc, char **argv)
             }
             use_stdin = true;
             if (!cli_inputs_add_file(&in, "-"))
-                goto done;
+                goto out_of_memory;
         } else if (a[0] == '-') {
             rc = cli_usage_error(c, "unknown option '%s'\n%s", a, validate_usage);
             goto done;
         } else {
+            errno = 0;
             if (!cli_inputs_add(&in, a)) {
+                if (errno == ENOMEM)
+                    goto out_of_memory;
                 rc = cli_usage_error(c, "cannot read %s", a);
                 goto done;
             }
@@ -434,52 +347,64 @@ int cmd_validate(cli *c, int argc, char **argv)
         if (!load_context(c, &j, contexts[i]))
             goto done;
 
-    j.validator = v;
-    j.suppress = &sup;
-    j.lang = lang;
-    j.nfiles = in.count;
-    j.results = calloc(in.count, sizeof *j.results);
-    if (!j.results)
-        goto done;
+    if (!(inputs = gbo_inputs_new(&err)))
+        goto out_of_memory;
     for (size_t i = 0; i < in.count; i++)
-        j.results[i].name = in.names[i];
-    j.in = c->in;
-    pthread_mutex_init(&j.lock, NULL);
-    if ((size_t)jobs > in.count)
-        jobs = (long)in.count;
-    /* one job runs on this thread: no worker to start for one input */
-    threads = jobs > 1 ? calloc((size_t)jobs, sizeof *threads) : NULL;
-    for (long t = 0; threads && t < jobs; t++)
-        if (pthread_create(&threads[t], NULL, worker, &j) != 0)
-            threads[t] = 0;
-    for (long t = 0; threads && t < jobs; t++)
-        if (threads[t])
-            pthread_join(threads[t], NULL);
-    worker(&j); /* the work of one job, or what a thread that failed to start left */
-    pthread_mutex_destroy(&j.lock);
-    if (j.history && (j.history_failed || !check_histories(&j))) {
-        fprintf(c->err, "%s: out of memory replaying the histories\n", c->program);
-        results_free(j.results, j.nfiles);
+        if ((strcmp(in.names[i], "-") == 0 ? gbo_inputs_add_io(inputs, read_stdin, c->in, &err)
+                                           : gbo_inputs_add_file(inputs, in.names[i], &err)) != GBO_OK)
+            goto out_of_memory;
+    j.suppress = &sup;
+    j.names = (const char *const *)in.names;
+    j.nfiles = in.count;
+    j.err = c->err;
+    j.program = c->program;
+    if (history ? !(j.files = calloc(in.count, sizeof *j.files))
+                : !(j.report = report_open(c->out, format, lang, strict)))
+        goto out_of_memory;
+    for (size_t i = 0; history && i < in.count; i++)
+        j.files[i].name = in.names[i];
+    status = gbo_validate_many(v, inputs, (unsigned)jobs, lang, on_result, &j, &err);
+    if (status != GBO_OK || j.failed)
+        goto failed;
+    reach_file(&j, in.count - 1);
+    end_file(&j, in.count - 1);
+    if (history && !check_histories(&j))
+        goto out_of_memory;
+    if (history) {
+        written = report_write(c->out, format, j.files, j.nfiles, lang, strict);
+        results_summarise(j.files, j.nfiles, &j.sum);
+    } else {
+        j.sum.files = in.count;
+        written = report_close(j.report, &j.sum);
+        j.report = NULL;
+    }
+    /* a report that did not reach its file is no verdict (a full disk) */
+    if (fflush(c->out) != 0 || ferror(c->out) || !written || j.failed)
+        goto failed;
+    rc = j.io_failed ? GBO_EXIT_USAGE
+         : (j.sum.errors || (strict && j.sum.warnings)) ? GBO_EXIT_FINDINGS
+                                                        : GBO_EXIT_OK;
+    goto done;
+failed:
+    if (ferror(c->out) || fflush(c->out) != 0) {
+        rc = GBO_EXIT_USAGE; /* gbo_cli_main() says the output could not be written */
         goto done;
     }
-    for (size_t i = 0; i < j.nfiles; i++)
-        for (size_t k = 0; k < j.results[i].nitems; k++)
-            suppress(&j, &j.results[i].items[k]);
-
-    for (size_t i = 0; i < j.nfiles; i++)
-        if (j.results[i].io_error)
-            fprintf(c->err, "gbo: %s: %s\n", j.results[i].name, j.results[i].io_error);
-    report_write(c->out, format, j.results, j.nfiles, lang, strict);
-    results_summarise(j.results, j.nfiles, &s);
-    for (size_t i = 0; i < j.nfiles; i++)
-        io_failed = io_failed || j.results[i].io_error;
-    rc = io_failed ? GBO_EXIT_USAGE
-         : (s.errors || (strict && s.warnings)) ? GBO_EXIT_FINDINGS
-                                                : GBO_EXIT_OK;
-    results_free(j.results, j.nfiles);
+    if (status != GBO_OK && status != GBO_E_NOMEM && status != GBO_E_CANCELLED) {
+        fprintf(c->err, "%s: %s\n", c->program, err.message);
+        rc = GBO_EXIT_USAGE;
+        goto done;
+    }
+out_of_memory:
+    fprintf(c->err, "%s: out of memory\n", c->program);
+    rc = GBO_EXIT_USAGE;
 done:
+    report_abandon(j.report);
+    free(j.io_error);
+    if (j.files)
+        results_free(j.files, j.nfiles);
+    gbo_inputs_free(inputs);
     gbo_history_free(j.history);
-    free(threads);
     cli_inputs_free(&in);
     suppressions_free(&sup);
     gbo_validator_free(v);

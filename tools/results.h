@@ -1,5 +1,5 @@
 /* gbo validate — what validation found, per file and per document, in input
- * order; the report writers read it, the worker pool fills it. */
+ * order; the report writers read it, gbo_validate_many()'s results fill it. */
 #ifndef GBO_RESULTS_H
 #define GBO_RESULTS_H
 
@@ -16,6 +16,7 @@ typedef struct item_result {
     bool *suppressed;          /* one flag per diagnostic */
     const char **rationale;    /* the suppression entry's rationale, per diagnostic */
     uint64_t source;           /* its number in the --history replay; 0 when not in it */
+    double seconds;            /* spent reading and checking it */
 } item_result;
 
 typedef struct file_result {
@@ -29,7 +30,11 @@ typedef struct summary {
     size_t files, documents, errors, warnings, suppressed;
 } summary;
 
+/* Count one document's findings into s. */
+void summary_add(summary *s, const item_result *it);
 void results_summarise(const file_result *files, size_t nfiles, summary *s);
+/* Free what an item holds (not the item). */
+void item_result_clear(item_result *it);
 void results_free(file_result *files, size_t nfiles);
 
 #endif
