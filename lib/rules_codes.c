@@ -43,11 +43,13 @@ static void check(vctx *c, const gbo_entity *e, gbo_field f, size_t i)
     gbo_date bound;
 
     if (!code) {
+        /* a value that is no code may be anything (a name typed into the
+         * wrong field): it is never quoted, the path says where it is */
         const char *missing = declared_not_loaded(c);
         if (missing)
-            gbop_report(c, "GBO-R013", e, f, i, "r013.not-loaded", value, missing, NULL);
+            gbop_report(c, "GBO-R013", e, f, i, "r013.not-loaded", missing, NULL, NULL);
         else
-            gbop_report(c, "GBO-R001", e, f, i, "r001.unknown", value, list, NULL);
+            gbop_report(c, "GBO-R001", e, f, i, "r001.unknown", list, NULL, NULL);
         return;
     }
     if (strcmp(gbo_code_origin(code), gbo_codeset_id(c->v->codes)) != 0 &&

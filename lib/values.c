@@ -201,29 +201,28 @@ static gbo_status dup_out(const char *s, char **out, gbo_error *err)
     return *out ? GBO_OK : gbop_nomem(err);
 }
 
-static int is_lower_alnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
-
+/* A code as a document carries it: any text of 1 to `max` characters (code
+ * points), kept as given but for NFC, whitespace included. Whether it is a
+ * code of its list — also "URGENT" or "housing " for urgent and housing — is
+ * rule GBO-R001's question (SPEC §2.7), not the value's form. */
 static gbo_status canonical_code(const char *in, size_t max, const char *what, char **out,
                                  gbo_error *err)
 {
-    size_t len = strlen(in);
-    int word = 0;
-    if (len > max)
-        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu bytes", what, max);
-    if (len == 0)
-        return invalid(err, what, "a code of lower-case letters, digits and '-'");
-    for (size_t i = 0; i < len; i++) {
-        if (is_lower_alnum(in[i]))
-            word = 1;
-        else if (in[i] == '-' && word && i + 1 < len)
-            word = 0;
-        else
-            return invalid(err, what, "a code of lower-case letters, digits and '-'");
+    size_t chars = 0;
+    gbo_status status;
+    if (!*in)
+        return invalid(err, what, "a code (1 to 48 characters)");
+    status = gbop_text_nfc(in, strlen(in), 4 * max, what, out, err);
+    if (status != GBO_OK)
+        return status;
+    for (const unsigned char *p = (const unsigned char *)*out; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    if (chars > max) {
+        gbop_free(*out);
+        *out = NULL;
+        return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu characters", what, max);
     }
-    return dup_out(in, out, err);
+    return GBO_OK;
 }
 
 static gbo_status canonical_uuid(const char *in, const char *what, char **out, gbo_error *err)

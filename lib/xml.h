@@ -56,6 +56,11 @@ xmlDocPtr gbop_xml_copy_element(xmlNodePtr element);
  * "/exchange/referral[1]/lifeDomain[2]/note"; "@name" for an attribute. */
 void gbop_node_path(xmlNodePtr node, char *buf, size_t size);
 
+/* The name of an element or attribute to quote in a message: its own when
+ * the format knows it, else "*" (a name the format does not know may be
+ * anything, also a person's). */
+const char *gbop_node_label(xmlNodePtr node);
+
 /* true when `node` is an element in the exchange format's namespace (any
  * major version when any_version) named `name`. */
 bool gbop_is_format_element(xmlNodePtr node, const char *name);

@@ -185,11 +185,13 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
     xmlNodePtr chain[128];
     size_t depth = 0, used = 0;
     const char *attribute = NULL;
+    bool attribute_ns = false;
     gbo_kind kind = GBO_KIND_EXCHANGE;
 
     buf[0] = '\0';
     if (node && node->type == XML_ATTRIBUTE_NODE) {
         attribute = (const char *)node->name;
+        attribute_ns = node->ns != NULL;
         node = node->parent;
     }
     for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE && depth < 128; n = n->parent) {
@@ -208,13 +210,31 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
             f = gbo_field_from_name(kind, (const char *)el->name);
             indexed = f != GBO_FIELD_NONE && gbo_field_is_repeated(f);
         }
-        if (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header")) {
-            /* unknown element: index it when it has a same-named sibling */
+        if (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header") &&
+            (!el->ns || gbop_is_format_element(el, NULL))) {
+            /* an element of the format's vocabulary (or none) that the format
+             * does not know: by position among the elements beside it, never
+             * by its name, which may be anything */
+            unsigned k = 1;
+            for (xmlNodePtr s = el->prev; s; s = s->prev)
+                k += s->type == XML_ELEMENT_NODE;
+            n = snprintf(buf + used, size - used, "/*[%u]", k);
+        } else if (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header")) {
+            /* an extension element (another namespace, an extension point's
+             * vocabulary): by name, indexed when it has a same-named sibling */
             for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
                 if (s != el && s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
                     indexed = true;
-        }
-        if (indexed) {
+            if (indexed) {
+                unsigned k = 1;
+                for (xmlNodePtr s = el->prev; s; s = s->prev)
+                    if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
+                        k++;
+                n = snprintf(buf + used, size - used, "/%s[%u]", (const char *)el->name, k);
+            } else {
+                n = snprintf(buf + used, size - used, "/%s", (const char *)el->name);
+            }
+        } else if (indexed) {
             unsigned k = 1;
             for (xmlNodePtr s = el->prev; s; s = s->prev)
                 if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
@@ -229,8 +249,24 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
         if (!is_root && !gbop_is_format_element(el, "header"))
             kind = f != GBO_FIELD_NONE ? gbo_field_child_kind(f) : GBO_KIND_NONE;
     }
-    if (attribute && used < size)
-        snprintf(buf + used, size - used, "/@%s", attribute);
+    if (attribute && used < size) {
+        bool known = attribute_ns ||
+                     (kind != GBO_KIND_NONE && node && !gbop_is_format_element(node, "header") &&
+                      gbo_field_from_name(kind, attribute) != GBO_FIELD_NONE) ||
+                     (gbop_is_format_element(node, "exchange") && strcmp(attribute, "version") == 0);
+        snprintf(buf + used, size - used, known ? "/@%s" : "/@*", attribute);
+    }
+}
+
+const char *gbop_node_label(xmlNodePtr node)
+{
+    char path[GBO_ERROR_PATH_SIZE];
+    const char *last;
+    if (!node || !node->name)
+        return "*";
+    gbop_node_path(node, path, sizeof path);
+    last = strrchr(path, '/');
+    return last && (last[1] == '*' || (last[1] == '@' && last[2] == '*')) ? "*" : (const char *)node->name;
 }
 
 /* ---- canonical extension elements ---------------------------------------------- */

@@ -189,12 +189,12 @@ static bool check_tree(xmlNodePtr root, const gbo_limits *limits, gbo_diagnostic
                 for (xmlNodePtr t = a->children; t; t = t->next) {
                     if (t->type == XML_ENTITY_REF_NODE) {
                         node_diag(diags, "GBO-X002", GBO_SEVERITY_ERROR, node,
-                                  "x002.entity-in-attribute", (const char *)a->name, NULL);
+                                  "x002.entity-in-attribute", gbop_node_label((xmlNodePtr)a), NULL);
                         return false;
                     }
                     if (t->content && strlen((const char *)t->content) > limits->max_text_bytes) {
                         node_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, node, "x005.attribute",
-                                  (const char *)a->name,
+                                  gbop_node_label((xmlNodePtr)a),
                                   number(limits->max_text_bytes, buf, sizeof buf));
                         return false;
                     }
@@ -323,7 +323,7 @@ static void schema_error(void *user, xmlErrorPtr e)
     schema_ctx *ctx = user;
     xmlNodePtr node = e ? (xmlNodePtr)e->node : NULL;
     char path[GBO_ERROR_PATH_SIZE], extra[200];
-    const char *name = node && node->name ? (const char *)node->name : "document";
+    const char *name = node && node->name ? gbop_node_label(node) : "document";
     unsigned long line = e && e->line > 0 ? (unsigned long)e->line : line_of(node);
 
     if (gbop_xml_error_is_oom(e)) {
@@ -344,8 +344,16 @@ static void schema_error(void *user, xmlErrorPtr e)
     } else if (e->message && strstr(e->message, "attribute '")) {
         size_t used = strlen(path);
         copy_after(e->message, "attribute '", '\'', extra, sizeof extra);
-        if (!strstr(e->message, "required but missing"))
+        if (!strstr(e->message, "required but missing")) {
+            /* an attribute the document has: named when the format knows it */
+            for (xmlAttrPtr a = node && node->type == XML_ELEMENT_NODE ? node->properties : NULL; a;
+                 a = a->next)
+                if (xmlStrEqual(a->name, (const xmlChar *)extra)) {
+                    snprintf(extra, sizeof extra, "%s", gbop_node_label((xmlNodePtr)a));
+                    break;
+                }
             snprintf(path + used, sizeof path - used, "/@%s", extra);
+        }
         gbop_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, line, 0, path,
                   strstr(e->message, "required but missing") ? "x003.missing-attribute"
                                                              : "x003.bad-attribute",
@@ -482,7 +490,7 @@ static gbo_status build_children(build_ctx *ctx, xmlNodePtr el, gbo_entity *e)
                 ctx->errors++;
                 if (node_diag(ctx->diags, "GBO-X003", GBO_SEVERITY_ERROR, child,
                               format_ns ? "x003.extension-format-namespace" : "x003.extension",
-                              (const char *)child->name, NULL) != GBO_OK)
+                              gbop_node_label(child), NULL) != GBO_OK)
                     return gbop_nomem(ctx->err);
                 status = GBO_OK;
                 continue;
@@ -609,7 +617,10 @@ static bool check_root(xmlNodePtr root, gbo_diagnostics *diags)
     if (gbop_is_format_element(root, "bundle")) {
         gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "/bundle",
                   "x004.bundle-as-document", NULL, NULL, NULL);
-    } else if (root && strncmp(ns, "urn:gbo:exchange:", 17) == 0) {
+    } else if (root && strncmp(ns, "urn:gbo:exchange:", 17) == 0 && ns[17] &&
+               strspn(ns + 17, "0123456789") == strlen(ns + 17)) {
+        /* another major version: quoted, being only digits after the prefix
+         * (any other namespace is not this format, and is never quoted) */
         gbop_diag(diags, "GBO-X004", GBO_SEVERITY_ERROR, line_of(root), 0, "", "x004.other-major",
                   ns, GBO_FORMAT_NAMESPACE, NULL);
     } else {

@@ -421,7 +421,7 @@ static void schema_error_paths_and_lines(void)
                        "<kind>warm-referral</kind><from><organisation ref=\"0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01\"/></from>"
                        "<to><organisation ref=\"0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01\"/></to>"
                        "<lifeDomain><domain>housing</domain></lifeDomain>", "\n", 70000,
-                       "<lifeDomain>\n\n<domain>Housing</domain></lifeDomain></referral></exchange>");
+                       "<lifeDomain>\n\n<domain>a-code-of-forty-nine-characters-which-is-too-long</domain></lifeDomain></referral></exchange>");
     gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
     gbo_entity *x = NULL;
     gbo_error err;
