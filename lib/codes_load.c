@@ -159,6 +159,26 @@ static gbo_status parse_map(xmlNodePtr node, gbo_code *code, const char *path, g
     return GBO_OK;
 }
 
+
+/* A code as a code list defines it: 1 to 48 lower-case ASCII letters and
+ * digits, in words joined by single '-'. */
+static bool is_code_form(const char *s)
+{
+    size_t len = strlen(s);
+    bool word = false;
+    if (len == 0 || len > 48)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9'))
+            word = true;
+        else if (s[i] == '-' && word && i + 1 < len)
+            word = false;
+        else
+            return false;
+    }
+    return true;
+}
+
 static gbo_status parse_code(xmlNodePtr node, const char *list_id, const char *origin,
                              gbo_code **out, gbo_error *err)
 {
@@ -180,10 +200,14 @@ static gbo_status parse_code(xmlNodePtr node, const char *list_id, const char *o
     if (status == GBO_OK)
         status = get_attr(node, "value", true, path, &raw, err);
     if (status == GBO_OK) {
-        status = gbop_canonical(GBO_TYPE_CODE, raw, 48, "value", &code->value, err);
-        if (status == GBO_E_INVALID_VALUE)
+        /* a code list defines its codes in their stable ASCII form (SPEC
+         * §3): lower-case words joined by single '-'; documents may carry
+         * any text, which GBO-R001 then judges */
+        if (!is_code_form(raw))
             status = node_fail(err, GBO_E_PARSE, node, path,
                                "value: expected a code of lower-case letters, digits and '-'");
+        else
+            status = gbop_canonical(GBO_TYPE_CODE, raw, 48, "value", &code->value, err);
     }
     if (status == GBO_OK)
         snprintf(path, sizeof path, "/codeLists/list[@id='%s']/code[@value='%s']", list_id,

@@ -271,6 +271,7 @@ static void extension_other_refusals(void)
     refused("extension-doctype.xml", GBO_E_PARSE);
     refused("extension-missing-label.xml", GBO_E_PARSE);
     refused("extension-truncated.xml", GBO_E_PARSE);
+    refused("extension-bad-code.xml", GBO_E_PARSE); /* codes are defined in ASCII form */
     refused("no-such-file.xml", GBO_E_IO);
 }
 
