@@ -10,6 +10,7 @@
 #include "error.h"
 #include "consent_internal.h"
 #include "model.h"
+#include "structure.h"
 #include "validate_internal.h"
 #include "xml.h"
 
@@ -96,10 +97,17 @@ gbo_status gbo_validate_entity(const gbo_validator *v, const gbo_entity *exchang
 {
     vctx c;
     gbo_time created;
+    size_t faults;
 
     if (!v || gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE || !diags)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL,
                          "gbo_validate_entity needs a validator, an exchange and a list");
+    /* the rules run on documents whose structure the schema accepts: one
+     * built in code is checked here as the reader checks the bytes */
+    if (gbop_check_structure(exchange, diags, &faults, err) != GBO_OK)
+        return GBO_E_NOMEM;
+    if (faults)
+        return GBO_OK;
     memset(&c, 0, sizeof c);
     c.v = v;
     c.doc = exchange;

@@ -7,6 +7,7 @@
 
 #include "alloc.h"
 #include "error.h"
+#include "structure.h"
 #include "text.h"
 
 #include <unicode/ucal.h>
@@ -208,16 +209,13 @@ static gbo_status dup_out(const char *s, char **out, gbo_error *err)
 static gbo_status canonical_code(const char *in, size_t max, const char *what, char **out,
                                  gbo_error *err)
 {
-    size_t chars = 0;
     gbo_status status;
     if (!*in)
         return invalid(err, what, "a code (1 to 48 characters)");
     status = gbop_text_nfc(in, strlen(in), 4 * max, what, out, err);
     if (status != GBO_OK)
         return status;
-    for (const unsigned char *p = (const unsigned char *)*out; *p; p++)
-        chars += (*p & 0xC0) != 0x80;
-    if (chars > max) {
+    if (gbop_utf8_length(*out) > max) {
         gbop_free(*out);
         *out = NULL;
         return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu characters", what, max);
@@ -380,17 +378,56 @@ static gbo_status canonical_digits(const char *in, size_t max, const char *what,
     return GBO_OK;
 }
 
+/* The schema's types built on xs:date, xs:dateTime, xs:boolean,
+ * xs:nonNegativeInteger and xs:language collapse whitespace: " true " is
+ * true there, so it is here. */
+static bool collapses(gbo_value_type type)
+{
+    return type == GBO_TYPE_DATE || type == GBO_TYPE_TIME || type == GBO_TYPE_BOOL ||
+           type == GBO_TYPE_COUNT || type == GBO_TYPE_LANGUAGE;
+}
+
+static bool is_xml_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
 gbo_status gbop_canonical(gbo_value_type type, const char *in, size_t max_bytes,
                           const char *what, char **out, gbo_error *err)
 {
     gbo_date d;
 
     *out = NULL;
+    if (collapses(type) && *in && (is_xml_space(in[0]) || is_xml_space(in[strlen(in) - 1]))) {
+        size_t len;
+        char *trimmed;
+        gbo_status status;
+        while (is_xml_space(*in))
+            in++;
+        len = strlen(in);
+        while (len > 0 && is_xml_space(in[len - 1]))
+            len--;
+        if (!(trimmed = gbop_strndup(in, len)))
+            return gbop_nomem(err);
+        status = gbop_canonical(type, trimmed, max_bytes, what, out, err);
+        gbop_free(trimmed);
+        return status;
+    }
     switch (type) {
-    case GBO_TYPE_TEXT:
+    case GBO_TYPE_TEXT: {
+        /* the limit counts characters, as the schema's maxLength does */
+        gbo_status status;
         if (!*in)
             return invalid(err, what, "a text (an absent value is NULL, not \"\")");
-        return gbop_text_nfc(in, strlen(in), max_bytes, what, out, err);
+        status = gbop_text_nfc(in, strlen(in), 4 * max_bytes, what, out, err);
+        if (status == GBO_OK && gbop_utf8_length(*out) > max_bytes) {
+            gbop_free(*out);
+            *out = NULL;
+            return gbop_fail(err, GBO_E_TOO_LONG, NULL, what, "%s: longer than %zu characters", what,
+                             max_bytes);
+        }
+        return status;
+    }
     case GBO_TYPE_CODE:
         return canonical_code(in, max_bytes, what, out, err);
     case GBO_TYPE_UUID:

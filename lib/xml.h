@@ -52,6 +52,12 @@ gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error 
  * declared above it are declared on the copy. NULL when out of memory. */
 xmlDocPtr gbop_xml_copy_element(xmlNodePtr element);
 
+/* The canonical bytes of `exchange` without the writer's structure and
+ * consent gates (tests compare what the gates refuse with what a reader
+ * makes of the bytes). */
+gbo_status gbop_exchange_write_unchecked(const gbo_entity *exchange, char **out, size_t *size,
+                                         gbo_error *err);
+
 /* The model path of `node` below its <exchange> ancestor, e.g.
  * "/exchange/referral[1]/lifeDomain[2]/note"; "@name" for an attribute. */
 void gbop_node_path(xmlNodePtr node, char *buf, size_t size);

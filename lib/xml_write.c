@@ -12,6 +12,7 @@
 #include "error.h"
 #include "model.h"
 #include "consent_internal.h"
+#include "structure.h"
 #include "xml.h"
 
 typedef struct writer {
@@ -169,6 +170,30 @@ static gbo_status consent_gate(const gbo_entity *exchange, const gbo_write_optio
     return status;
 }
 
+/* The writer never emits what a reader refuses: a model whose structure the
+ * schema would not accept (a required field missing, a text too long) is
+ * not written; diags (may be NULL) says why, err names the first fault. */
+static gbo_status structure_gate(const gbo_entity *exchange, gbo_diagnostics *diags,
+                                 gbo_error *err)
+{
+    gbo_diagnostics *own = NULL;
+    gbo_status status;
+    size_t start, faults;
+
+    if (!diags && !(diags = own = gbo_diagnostics_new(err)))
+        return GBO_E_NOMEM;
+    start = gbo_diagnostics_count(diags);
+    status = gbop_check_structure(exchange, diags, &faults, err);
+    if (status == GBO_OK && faults) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(diags, start);
+        gbop_fail(err, GBO_E_DOCUMENT, gbo_diagnostic_rule(d), gbo_diagnostic_path(d),
+                  "not written: %s", gbo_diagnostic_message(d));
+        status = GBO_E_DOCUMENT;
+    }
+    gbo_diagnostics_free(own);
+    return status;
+}
+
 gbo_status gbo_exchange_write_memory(const gbo_entity *exchange, char **out, size_t *size,
                                      gbo_error *err)
 {
@@ -179,20 +204,28 @@ gbo_status gbo_exchange_write_checked(const gbo_entity *exchange, const gbo_writ
                                       char **out, size_t *size, gbo_diagnostics *diags,
                                       gbo_error *err)
 {
-    xmlBufferPtr buf;
-    xmlTextWriterPtr w;
-    writer wr;
-    bool ok;
-
     gbo_status gate;
     if (!out || !size || gbo_entity_kind(exchange) != GBO_KIND_EXCHANGE)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL,
                          "gbo_exchange_write_memory needs an exchange entity and output pointers");
     *out = NULL;
     *size = 0;
-    gate = consent_gate(exchange, options, diags, err);
+    gate = structure_gate(exchange, diags, err);
+    if (gate == GBO_OK)
+        gate = consent_gate(exchange, options, diags, err);
     if (gate != GBO_OK)
         return gate;
+    return gbop_exchange_write_unchecked(exchange, out, size, err);
+}
+
+gbo_status gbop_exchange_write_unchecked(const gbo_entity *exchange, char **out, size_t *size,
+                                         gbo_error *err)
+{
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
+    writer wr;
+    bool ok;
+
     gbop_schema(NULL); /* initialises libxml2 once */
     buf = xmlBufferCreate();
     if (!buf)

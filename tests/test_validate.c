@@ -67,18 +67,54 @@ static void documents_and_languages(void)
 }
 
 /* A referral built in code, without help question: R002, at the referral. */
+/* The structure the schema requires of an exchange carrying one referral
+ * of `kind`: ids, the header, and both parties (external references, so
+ * that no organisation need travel). */
+static gbo_entity *minimal_exchange(const char *kind, gbo_entity **referral)
+{
+    gbo_entity *x = gbo_entity_new(GBO_KIND_EXCHANGE, NULL), *r, *party, *ref;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_ID, "0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CREATED_AT, "2025-03-04T10:00:00Z", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_SENDER, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_RECIPIENT, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CODE_LIST_VERSION, "2026.1", NULL), GBO_OK);
+    r = gbo_entity_add_child(x, GBO_EXCHANGE_REFERRALS, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+    CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_REFERRAL_ID, "7d1f3c2a-5b6e-4c8d-9e0f-1a2b3c4d5e6f", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_REFERRAL_CREATED_AT, "2025-03-04T10:00:00Z", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_REFERRAL_KIND, kind, NULL), GBO_OK);
+    for (int i = 0; i < 2; i++) {
+        party = gbo_entity_add_child(r, i ? GBO_REFERRAL_TO : GBO_REFERRAL_FROM, NULL);
+        ref = party ? gbo_entity_add_child(party, GBO_PARTY_ORGANISATION, NULL) : NULL;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(ref);
+        CU_ASSERT_EQUAL(gbo_entity_set(ref, GBO_REFERENCE_REF, i ? "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02"
+                                                                : "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_entity_set(ref, GBO_REFERENCE_ISSUER, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
+    }
+    *referral = r;
+    return x;
+}
+
 static void model_built_in_code(void)
 {
     gbo_validator *v = gbo_validator_new(NULL, NULL);
     gbo_diagnostics *d = gbo_diagnostics_new(NULL);
-    gbo_entity *x = gbo_entity_new(GBO_KIND_EXCHANGE, NULL), *r;
+    gbo_entity *x, *r, *empty = gbo_entity_new(GBO_KIND_EXCHANGE, NULL);
     const gbo_diagnostic *g;
-    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
     gbo_diagnostics_set_lang(d, GBO_LANG_EN);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CREATED_AT, "2025-03-04T10:00:00Z", NULL), GBO_OK);
-    r = gbo_entity_add_child(x, GBO_EXCHANGE_REFERRALS, NULL);
-    CU_ASSERT_PTR_NOT_NULL_FATAL(r);
-    CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_REFERRAL_KIND, "warm-referral", NULL), GBO_OK);
+    /* the structure first, as the reader checks the bytes: an empty exchange
+     * lacks its id and the four header fields, and no rule runs on it */
+    CU_ASSERT_EQUAL(gbo_validate_entity(v, empty, d, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 5);
+    for (size_t i = 0; i < gbo_diagnostics_count(d); i++)
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(d, i)), "GBO-X003");
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_message(gbo_diagnostics_at(d, 0)),
+                           "element exchange lacks required attribute id");
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_path(gbo_diagnostics_at(d, 1)), "/exchange/header");
+    gbo_entity_free(empty);
+    gbo_diagnostics_clear(d);
+    x = minimal_exchange("warm-referral", &r);
     CU_ASSERT_EQUAL(gbo_validate_entity(v, x, d, NULL), GBO_OK);
     g = only(d);
     CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(g), "GBO-R002");
@@ -101,6 +137,8 @@ static void model_built_in_code(void)
     /* the same document dated 2018 is clean */
     gbo_diagnostics_clear(d);
     CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CREATED_AT, "2018-06-01T10:00:00+02:00", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(gbo_entity_child_mut(x, GBO_EXCHANGE_REFERRALS, 0), GBO_REFERRAL_CREATED_AT,
+                                   "2018-06-01T10:00:00+02:00", NULL), GBO_OK);
     CU_ASSERT_EQUAL(gbo_validate_entity(v, x, d, NULL), GBO_OK);
     CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 0);
     CU_ASSERT_EQUAL(gbo_validate_entity(v, r, d, NULL), GBO_E_INVALID_ARG); /* not an exchange */
@@ -115,13 +153,12 @@ static void extension_codes(void)
     gbo_codeset *cs = gbo_codeset_new(NULL);
     gbo_validator *v;
     gbo_diagnostics *d = gbo_diagnostics_new(NULL);
-    gbo_entity *x = gbo_entity_new(GBO_KIND_EXCHANGE, NULL), *r, *decl;
+    gbo_entity *x, *r, *decl;
     CU_ASSERT_PTR_NOT_NULL_FATAL(cs);
     CU_ASSERT_EQUAL_FATAL(gbo_codeset_load_extension_file(cs, gbo_test_fixture("codelists/extension-adds.xml"), NULL), GBO_OK);
     v = gbo_validator_new(cs, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(v);
-    r = gbo_entity_add_child(x, GBO_EXCHANGE_REFERRALS, NULL);
-    CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_REFERRAL_KIND, "consult", NULL), GBO_OK);
+    x = minimal_exchange("consult", &r);
     r = gbo_entity_add_child(r, GBO_REFERRAL_LIFE_DOMAINS, NULL);
     CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_LIFE_DOMAIN_DOMAIN, "digital-inclusion", NULL), GBO_OK);
     CU_ASSERT_EQUAL(gbo_validate_entity(v, x, d, NULL), GBO_OK);
@@ -191,6 +228,7 @@ static void signal_names_a_person(void)
     CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 0);
     person = gbo_entity_add_child(doc, GBO_EXCHANGE_PERSONS, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(person);
+    CU_ASSERT_EQUAL(gbo_entity_set(person, GBO_PERSON_ID, "5a0b9aac-1c8a-442c-8a39-35a440b70001", NULL), GBO_OK);
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         bool named = false;
         gbo_diagnostics_clear(d);

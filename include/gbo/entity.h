@@ -390,7 +390,8 @@ GBO_API bool gbo_field_is_repeated(gbo_field field);
 GBO_API const char *gbo_field_code_list(gbo_field field);
 /* The kind of an ENTITY field's children, else GBO_KIND_NONE. */
 GBO_API gbo_kind gbo_field_child_kind(gbo_field field);
-/* Longest value accepted, in bytes of UTF-8 after normalisation. */
+/* Longest value accepted, in characters (Unicode code points) after
+ * normalisation, as the schema's maxLength counts them. */
 GBO_API size_t gbo_field_max_length(gbo_field field);
 
 /* ---- life cycle ------------------------------------------------------- */
