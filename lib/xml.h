@@ -47,11 +47,6 @@ bool gbop_extension_uses_format_namespace(xmlNodePtr element);
  * string is written back into a document (xmlns="" on the element). */
 gbo_status gbop_xml_canonical_element(xmlNodePtr element, char **out, gbo_error *err);
 
-/* A copy of `element` and its subtree in a document of its own, sharing
- * nothing with the original (no dictionary), lines kept; namespaces
- * declared above it are declared on the copy. NULL when out of memory. */
-xmlDocPtr gbop_xml_copy_element(xmlNodePtr element);
-
 /* The canonical bytes of `exchange` without the writer's structure and
  * consent gates (tests compare what the gates refuse with what a reader
  * makes of the bytes). */

@@ -180,6 +180,15 @@ bool gbo_is_bundle(const char *data, size_t size)
 
 /* ---- paths ------------------------------------------------------------------- */
 
+/* Has `el` a sibling element of the same name? */
+static bool has_namesake(xmlNodePtr el)
+{
+    for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
+        if (s != el && s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
+            return true;
+    return false;
+}
+
 void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
 {
     xmlNodePtr chain[128];
@@ -219,22 +228,10 @@ void gbop_node_path(xmlNodePtr node, char *buf, size_t size)
             for (xmlNodePtr s = el->prev; s; s = s->prev)
                 k += s->type == XML_ELEMENT_NODE;
             n = snprintf(buf + used, size - used, "/*[%u]", k);
-        } else if (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header")) {
-            /* an extension element (another namespace, an extension point's
-             * vocabulary): by name, indexed when it has a same-named sibling */
-            for (xmlNodePtr s = el->parent ? el->parent->children : NULL; s; s = s->next)
-                if (s != el && s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
-                    indexed = true;
-            if (indexed) {
-                unsigned k = 1;
-                for (xmlNodePtr s = el->prev; s; s = s->prev)
-                    if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
-                        k++;
-                n = snprintf(buf + used, size - used, "/%s[%u]", (const char *)el->name, k);
-            } else {
-                n = snprintf(buf + used, size - used, "/%s", (const char *)el->name);
-            }
-        } else if (indexed) {
+        } else if (indexed || (!is_root && f == GBO_FIELD_NONE && !gbop_is_format_element(el, "header") &&
+                               has_namesake(el))) {
+            /* a repeated field, or an extension element (another namespace,
+             * an extension point's vocabulary) with a same-named sibling */
             unsigned k = 1;
             for (xmlNodePtr s = el->prev; s; s = s->prev)
                 if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, el->name))
@@ -470,37 +467,4 @@ void gbop_parser_error_diag(xmlErrorPtr e, gbo_diagnostics *diags)
                   number, NULL, NULL);
     }
     }
-}
-
-/* Copy the lines of `from` and its subtree onto `to`, a copy of it: libxml2
- * copies elements' lines only, and a line past 65 535 lives in a text
- * node's psvi (XML_PARSE_BIG_LINES). */
-static void copy_lines(xmlNodePtr from, xmlNodePtr to)
-{
-    while (from && to) {
-        to->line = from->line;
-        if (from->type == XML_TEXT_NODE || from->type == XML_CDATA_SECTION_NODE)
-            to->psvi = from->psvi;
-        if (from->type == XML_ELEMENT_NODE)
-            copy_lines(from->children, to->children);
-        from = from->next;
-        to = to->next;
-    }
-}
-
-xmlDocPtr gbop_xml_copy_element(xmlNodePtr element)
-{
-    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
-    xmlNodePtr copy;
-    if (!doc)
-        return NULL;
-    copy = xmlDocCopyNode(element, doc, 1);
-    if (!copy) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    xmlDocSetRootElement(doc, copy);
-    copy->line = element->line;
-    copy_lines(element->children, copy->children);
-    return doc;
 }

@@ -50,24 +50,21 @@ void gbop_stream_init_io(gbop_stream *s, gbo_read_fn read_fn, void *source)
 
 /* Up to `len` bytes of the source: memory, the prefix already read, then
  * the read callback. */
+/* Up to `len` bytes of `src` (size bytes) from *pos on. */
+static size_t take(const char *src, size_t size, size_t *pos, char *buffer, size_t len)
+{
+    size_t n = size - *pos < len ? size - *pos : len;
+    memcpy(buffer, src + *pos, n);
+    *pos += n;
+    return n;
+}
+
 static size_t read_raw(gbop_stream *s, char *buffer, size_t len)
 {
-    if (s->mem) {
-        size_t n = s->mem_size - s->mem_pos;
-        if (n > len)
-            n = len;
-        memcpy(buffer, s->mem + s->mem_pos, n);
-        s->mem_pos += n;
-        return n;
-    }
-    if (s->prefix_pos < s->prefix_size) {
-        size_t n = s->prefix_size - s->prefix_pos;
-        if (n > len)
-            n = len;
-        memcpy(buffer, s->prefix + s->prefix_pos, n);
-        s->prefix_pos += n;
-        return n;
-    }
+    if (s->mem)
+        return take(s->mem, s->mem_size, &s->mem_pos, buffer, len);
+    if (s->prefix_pos < s->prefix_size)
+        return take(s->prefix, s->prefix_size, &s->prefix_pos, buffer, len);
     {
         ptrdiff_t n;
         errno = 0;
@@ -143,14 +140,13 @@ void gbop_stream_close(gbop_stream *s)
     s->own_fd = false;
 }
 
-/* Read the prefix the pre-scan looks at from the read callback. */
-static gbo_status read_prefix(gbop_stream *s, const char *what, gbo_error *err)
+gbo_status gbop_read_head(gbo_read_fn read_fn, void *source, char *buf, size_t cap, size_t *size,
+                          const char *what, gbo_error *err)
 {
-    while (s->prefix_size < GBOP_STREAM_PRESCAN_BYTES) {
+    while (*size < cap) {
         ptrdiff_t n;
         errno = 0;
-        n = s->read_fn(s->source, s->prefix + s->prefix_size,
-                       GBOP_STREAM_PRESCAN_BYTES - s->prefix_size);
+        n = read_fn(source, buf + *size, cap - *size);
         if (n < 0) {
             int saved = errno;
             gbop_fail(err, GBO_E_IO, NULL, NULL, "cannot read the %s: %s", what,
@@ -160,7 +156,7 @@ static gbo_status read_prefix(gbop_stream *s, const char *what, gbo_error *err)
         }
         if (n == 0)
             break;
-        s->prefix_size += (size_t)n;
+        *size += (size_t)n;
     }
     return GBO_OK;
 }
@@ -177,7 +173,8 @@ gbo_status gbop_stream_open(gbop_stream *s, const gbo_limits *limits, bool docum
     s->document = document;
     gbop_limits_normalise(limits, &s->limits);
     gbop_guard_init(&s->guard, &s->limits, !document);
-    if (!s->mem && (status = read_prefix(s, what, err)) != GBO_OK) {
+    if (!s->mem && (status = gbop_read_head(s->read_fn, s->source, s->prefix, GBOP_STREAM_PRESCAN_BYTES,
+                                            &s->prefix_size, what, err)) != GBO_OK) {
         gbop_stream_close(s);
         return status;
     }

@@ -55,6 +55,12 @@ void gbop_stream_init_memory(gbop_stream *s, const char *data, size_t size);
 void gbop_stream_init_fd(gbop_stream *s, int fd, bool own);
 void gbop_stream_init_io(gbop_stream *s, gbo_read_fn read_fn, void *source);
 
+/* Read `read_fn` into buf until it holds cap bytes or the source ends
+ * (*size counts what buf holds). GBO_E_IO when the source fails ("cannot
+ * read the WHAT: why"). */
+gbo_status gbop_read_head(gbo_read_fn read_fn, void *source, char *buf, size_t cap, size_t *size,
+                          const char *what, gbo_error *err);
+
 /* Read the prefix and pre-scan it (findings go to `prescan`, and *refused
  * is set: the input is refused before it is parsed), then open libxml2's
  * reader with the guard in front. `document`: one document, else a bundle.

@@ -281,17 +281,11 @@ static void random_combinations_agree(void)
 
 /* ---- edits of the bytes --------------------------------------------------------- */
 
-static void byte_variant(xmlDocPtr doc, xmlNodePtr node, xmlAttrPtr attr, const char *value,
-                         const char *what, tally *t)
+static void judge_bytes(xmlDocPtr doc, const char *what, tally *t)
 {
     xmlChar *bytes = NULL;
     int size = 0;
-    xmlChar *saved = attr ? xmlGetNoNsProp(node, attr->name) : xmlNodeGetContent(node);
     bool reader, xsd;
-    if (attr)
-        xmlSetProp(node, attr->name, (const xmlChar *)value);
-    else
-        xmlNodeSetContent(node, (const xmlChar *)value);
     xmlDocDumpMemoryEnc(doc, &bytes, &size, "UTF-8");
     reader = reader_accepts((const char *)bytes, (size_t)size);
     xsd = xsd_accepts((const char *)bytes, (size_t)size);
@@ -303,6 +297,17 @@ static void byte_variant(xmlDocPtr doc, xmlNodePtr node, xmlAttrPtr attr, const 
         fprintf(stderr, "%s: reader %d, schema %d\n", what, reader, xsd);
     }
     xmlFree(bytes);
+}
+
+static void byte_variant(xmlDocPtr doc, xmlNodePtr node, xmlAttrPtr attr, const char *value,
+                         const char *what, tally *t)
+{
+    xmlChar *saved = attr ? xmlGetNoNsProp(node, attr->name) : xmlNodeGetContent(node);
+    if (attr)
+        xmlSetProp(node, attr->name, (const xmlChar *)value);
+    else
+        xmlNodeSetContent(node, (const xmlChar *)value);
+    judge_bytes(doc, what, t);
     if (attr)
         xmlSetProp(node, attr->name, saved);
     else {
@@ -338,24 +343,6 @@ static void value_variants(xmlDocPtr doc, xmlNodePtr node, xmlAttrPtr attr, cons
         byte_variant(doc, node, attr, long_value, what, t);
     }
     free(long_value);
-}
-
-static void judge_bytes(xmlDocPtr doc, const char *what, tally *t)
-{
-    xmlChar *bytes = NULL;
-    int size = 0;
-    bool reader, xsd;
-    xmlDocDumpMemoryEnc(doc, &bytes, &size, "UTF-8");
-    reader = reader_accepts((const char *)bytes, (size_t)size);
-    xsd = xsd_accepts((const char *)bytes, (size_t)size);
-    t->edits++;
-    if (reader == xsd) {
-        t->agree++;
-        t->accepted += reader;
-    } else if (t->disagree++ < 20) {
-        fprintf(stderr, "%s: reader %d, schema %d\n", what, reader, xsd);
-    }
-    xmlFree(bytes);
 }
 
 static void walk_values(xmlDocPtr doc, xmlNodePtr node, tally *t)
