@@ -1,7 +1,8 @@
 /* libgbo — validating many documents on every core: files, documents in
  * memory and read callbacks, each a single document or a bundle, spread
- * over a pool of worker threads (bundle items too, not only whole inputs)
- * and handed back one by one, in input order, to a function of the caller.
+ * over a pool of worker threads and handed back one by one, in input order,
+ * to a function of the caller. A bundle's items are read and checked one
+ * after the other on the calling thread while the workers take the files.
  *
  *     gbo_inputs *in = gbo_inputs_new(&err);
  *     gbo_inputs_add_file(in, "referral.xml", &err);
@@ -9,7 +10,7 @@
  *     status = gbo_validate_many(validator, in, 0, GBO_LANG_NL, on_result, &mine, &err);
  *     gbo_inputs_free(in);
  *
- * At most a window of 2 × jobs results is held at any time: each is freed
+ * At most a window of 16 × jobs results is held at any time: each is freed
  * once the caller's function has returned, so a bundle of a million items
  * is validated in the memory of a few. The function is always called on the
  * thread that called gbo_validate_many(), never concurrently. */
