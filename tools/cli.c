@@ -156,7 +156,8 @@ bool cli_inputs_add_directory(cli_inputs *in, const char *dir)
             ok = cli_inputs_add_file(&found, path);
     }
     closedir(d);
-    qsort(found.names, found.count, sizeof *found.names, compare_names);
+    if (found.count > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(found.names, found.count, sizeof *found.names, compare_names);
     for (size_t i = 0; i < found.count; i++) {
         if (ok)
             ok = cli_inputs_add_file(in, found.names[i]);
