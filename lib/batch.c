@@ -153,6 +153,8 @@ static ptrdiff_t read_headed(void *source, char *buffer, size_t size)
         h->pos += n;
         return (ptrdiff_t)n;
     }
+    if (h->whole)
+        return 0; /* the head was all there is */
     return h->read_fn(h->fd >= 0 ? (void *)h : h->source, buffer, size);
 }
 
@@ -209,6 +211,10 @@ static gbo_status headed_open(const input_spec *in, headed **out, gbo_error *err
         return GBO_E_IO;
     }
     h->whole = h->size < cap; /* the source ended within the head */
+    if (h->whole && h->fd >= 0) { /* read: no descriptor stays open while it waits */
+        close(h->fd);
+        h->fd = -1;
+    }
     *out = h;
     return GBO_OK;
 }
@@ -388,8 +394,10 @@ static bool deliver_one(run *R, bool wait)
         return false;
     r = &R->ring[R->delivered % R->window];
     pthread_mutex_lock(&R->lock);
-    if (r->state == SLOT_PENDING && R->cancelled)
-        r->state = SLOT_DONE; /* stopped: no one will look at it */
+    if (R->cancelled) /* stopped: what no one has taken is not checked */
+        for (size_t seq = R->delivered; seq < R->next; seq++)
+            if (R->ring[seq % R->window].state == SLOT_PENDING)
+                R->ring[seq % R->window].state = SLOT_DONE;
     while (r->state != SLOT_DONE && wait) {
         /* rather than wait, check a unit no worker has taken, the oldest first */
         gbo_result *own = NULL;
@@ -412,10 +420,11 @@ static bool deliver_one(run *R, bool wait)
         return false;
     if (!R->cancelled && R->fn(R->user, r) != 0)
         R->cancelled = true;
-    result_clear(r);
+    /* out of every worker's scan before it is cleared */
     pthread_mutex_lock(&R->lock);
     R->delivered++;
     pthread_mutex_unlock(&R->lock);
+    result_clear(r);
     return true;
 }
 
@@ -491,14 +500,14 @@ static gbo_status take_item(void *arg, xmlNodePtr item, const gbo_limits *limits
     (void)start;
     c->called = true;
     status = gbop_exchange_from_element(item, limits, &c->r->entity, diags, err);
-    return status == GBO_E_NOMEM ? status : GBO_OK;
+    return status == GBO_E_DOCUMENT ? GBO_OK : status; /* a refusal is a finding */
 }
 
 static void produce_bundle(run *R, size_t input, gbo_bundle_reader *b)
 {
     for (;;) {
         item_ctx c = { R, NULL, false };
-        double start = now();
+        double start;
         gbo_status status;
         bool ended, failed;
 
@@ -506,6 +515,7 @@ static void produce_bundle(run *R, size_t input, gbo_bundle_reader *b)
             publish_failure(R, input, gbo_bundle_index(b) + 1, GBO_E_NOMEM, NULL);
             return;
         }
+        start = now(); /* the item's own time, not the wait for a slot */
         status = gbop_bundle_next_with(b, take_item, &c, c.r->diags, &c.r->err);
         c.r->seconds = now() - start;
         ended = status == GBO_OK && !c.called;

@@ -326,7 +326,7 @@ static gbo_status next_item(gbo_bundle_reader *b, gbop_item_fn fn, void *arg,
             status = fn(arg, node, &b->stream.limits, diags, start, err);
         }
         rc = gbop_stream_move(&b->stream, xmlTextReaderNext);
-        if (rc < 0) {
+        if (rc < 0 || b->stream.out_of_memory || b->stream.io_failed) {
             /* the item read is whole; what follows it is broken: the next
              * call reports that */
             b->broken = true;

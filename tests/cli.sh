@@ -522,5 +522,13 @@ lines = failure.text.strip().split("\n")
 assert len(lines) == int(sys.argv[2]) and len(failure.text) > 2047, (len(lines), len(failure.text))
 PY
 
+# many files, few descriptors: a file read whole is closed before it waits
+# for a worker (16 x jobs results in flight would otherwise hold as many open)
+mkdir "$tmp/many"
+i=0
+while [ $i -lt 300 ]; do cp examples/referral-warm.xml "$tmp/many/d$i.xml"; i=$((i + 1)); done
+( ulimit -n 40; "$gbo" validate --jobs 16 "$tmp/many" ) > "$tmp/out" 2>&1 && grep -q '300 files, 300 documents: 0 errors' "$tmp/out" && ok ||
+    { fail "300 files with 40 descriptors and 16 jobs"; tail -3 "$tmp/out"; }
+
 echo "cli: $checks passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -151,6 +151,8 @@ static int on_result(void *arg, gbo_result *res)
     it->diags = gbo_result_take_diagnostics(res);
     if (!it->document_id || !it->diags) {
         j->failed = true;
+        if (!j->history)
+            item_result_clear(it);
         return 1;
     }
     if (j->history) {
@@ -244,7 +246,7 @@ int cmd_validate(cli *c, int argc, char **argv)
     report_format format = REPORT_TEXT;
     gbo_lang lang = GBO_LANG_EN;
     bool strict = false, use_stdin = false, history = false;
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN) > 0 ? sysconf(_SC_NPROCESSORS_ONLN) : 1;
     const char *suppress_file = NULL, *contexts[64], *extensions[64];
     size_t ncontexts = 0, nextensions = 0;
     gbo_codeset *codes = NULL;
@@ -358,9 +360,17 @@ int cmd_validate(cli *c, int argc, char **argv)
     j.nfiles = in.count;
     j.err = c->err;
     j.program = c->program;
-    if (history ? !(j.files = calloc(in.count, sizeof *j.files))
-                : !(j.report = report_open(c->out, format, lang, strict)))
+    if (history && !(j.files = calloc(in.count, sizeof *j.files)))
         goto out_of_memory;
+    errno = 0;
+    if (!history && !(j.report = report_open(c->out, format, lang, strict))) {
+        /* out of memory, or no temporary file for junit's test cases */
+        if (errno == ENOMEM || errno == 0)
+            goto out_of_memory;
+        fprintf(c->err, "%s: cannot start the report: %s\n", c->program, strerror(errno));
+        rc = GBO_EXIT_USAGE;
+        goto done;
+    }
     for (size_t i = 0; history && i < in.count; i++)
         j.files[i].name = in.names[i];
     status = gbo_validate_many(v, inputs, (unsigned)jobs, lang, on_result, &j, &err);

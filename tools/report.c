@@ -295,8 +295,10 @@ static void junit_close(report *r, const summary *s)
                  "    </properties>\n",
             r->cases, r->failures, wall_clock() - r->started, stamp, gbo_version(),
             GBO_FORMAT_VERSION, s->suppressed);
-    rewind(r->spool);
-    while ((n = fread(buf, 1, sizeof buf, r->spool)) > 0)
+    /* what the spool could not take is an error, never a shorter report */
+    if (fflush(r->spool) != 0 || ferror(r->spool) || fseek(r->spool, 0, SEEK_SET) != 0)
+        r->failed = true;
+    while (!r->failed && (n = fread(buf, 1, sizeof buf, r->spool)) > 0)
         fwrite(buf, 1, n, out);
     if (ferror(r->spool))
         r->failed = true;

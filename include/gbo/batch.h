@@ -45,7 +45,7 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_inputs_add_memory(gbo_inputs *inputs, con
                                                          size_t size, gbo_error *err);
 /* A read callback (see gbo_read_fn; `source` is borrowed). It is called only
  * on the thread that called gbo_validate_many(), and a document it gives is
- * read and checked there; a bundle's items still go to the workers. */
+ * read and checked there. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_inputs_add_io(gbo_inputs *inputs, gbo_read_fn read_fn,
                                                      void *source, gbo_error *err);
 /* How many inputs were added. */

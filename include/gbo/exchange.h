@@ -124,7 +124,9 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_write_memory(const gbo_entity *e
                                                              char **out, size_t *size,
                                                              gbo_error *err);
 /* The same, with options (NULL for none); `diags` (may be NULL) receives the
- * consent findings that caused a refusal. */
+ * findings that caused a refusal: the structure's first (GBO-X003: a
+ * required field missing, a value too long — the writer never emits what a
+ * reader refuses), then the consent's. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_exchange_write_checked(const gbo_entity *exchange,
                                                               const gbo_write_options *options,
                                                               char **out, size_t *size,
