@@ -93,12 +93,6 @@ void gbop_limits_normalise(const gbo_limits *limits, gbo_limits *out)
     }
 }
 
-static const gbo_limits *limits_or_default(const gbo_limits *limits, gbo_limits *storage)
-{
-    gbop_limits_normalise(limits, storage);
-    return storage;
-}
-
 static unsigned long line_of(xmlNodePtr node)
 {
     long line = node ? xmlGetLineNo(node) : 0;
@@ -717,35 +711,13 @@ static gbo_status read_stream(gbop_stream *s, const gbo_limits *limits, gbo_enti
     return status;
 }
 
-static gbo_status too_large(const gbo_limits *limits, gbo_diagnostics *diags, gbo_error *err)
-{
-    gbo_diagnostics *own = NULL;
-    gbo_status status;
-    char max[32];
-    size_t start;
-
-    if (!diags && !(own = diags = gbo_diagnostics_new(err)))
-        return GBO_E_NOMEM;
-    start = gbo_diagnostics_count(diags);
-    snprintf(max, sizeof max, "%zu", limits->max_document_bytes);
-    gbop_diag(diags, "GBO-X005", GBO_SEVERITY_ERROR, 0, 0, "", "x005.size", max, NULL, NULL);
-    status = gbop_refused(diags, start, err);
-    gbo_diagnostics_free(own);
-    return status;
-}
-
 gbo_status gbo_exchange_read_memory(const char *data, size_t size, const gbo_limits *limits,
                                     gbo_entity **out, gbo_diagnostics *diags, gbo_error *err)
 {
     gbop_stream s;
-    gbo_limits storage;
 
     if (!out || (!data && size))
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "NULL argument");
-    *out = NULL;
-    limits = limits_or_default(limits, &storage);
-    if (size > limits->max_document_bytes)
-        return too_large(limits, diags, err); /* refused before a byte is read */
     gbop_stream_init_memory(&s, data, size);
     return read_stream(&s, limits, out, diags, err);
 }

@@ -173,6 +173,14 @@ gbo_status gbop_stream_open(gbop_stream *s, const gbo_limits *limits, bool docum
     s->document = document;
     gbop_limits_normalise(limits, &s->limits);
     gbop_guard_init(&s->guard, &s->limits, !document);
+    if (document && s->mem && s->mem_size > s->limits.max_document_bytes) {
+        /* a document in memory over its limit: refused before a byte is read */
+        s->too_large = true;
+        *refused = true;
+        if ((status = gbop_stream_failure(s, prescan, err)) != GBO_OK)
+            gbop_stream_close(s);
+        return status;
+    }
     if (!s->mem && (status = gbop_read_head(s->read_fn, s->source, s->prefix, GBOP_STREAM_PRESCAN_BYTES,
                                             &s->prefix_size, what, err)) != GBO_OK) {
         gbop_stream_close(s);
