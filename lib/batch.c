@@ -136,12 +136,7 @@ typedef struct headed {
 
 static ptrdiff_t read_fd(void *source, char *buffer, size_t size)
 {
-    const headed *h = source;
-    for (;;) {
-        ssize_t n = read(h->fd, buffer, size);
-        if (n >= 0 || errno != EINTR)
-            return n;
-    }
+    return gbop_read_fd(((const headed *)source)->fd, buffer, size);
 }
 
 static ptrdiff_t read_headed(void *source, char *buffer, size_t size)

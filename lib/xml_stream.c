@@ -21,14 +21,18 @@ void gbop_stream_init_memory(gbop_stream *s, const char *data, size_t size)
     s->mem_size = size;
 }
 
-static ptrdiff_t read_descriptor(void *source, char *buffer, size_t size)
+ptrdiff_t gbop_read_fd(int fd, char *buffer, size_t size)
 {
-    const gbop_stream *s = source;
     for (;;) {
-        ssize_t n = read(s->fd, buffer, size);
+        ssize_t n = read(fd, buffer, size);
         if (n >= 0 || errno != EINTR)
             return n;
     }
+}
+
+static ptrdiff_t read_descriptor(void *source, char *buffer, size_t size)
+{
+    return gbop_read_fd(((const gbop_stream *)source)->fd, buffer, size);
 }
 
 void gbop_stream_init_fd(gbop_stream *s, int fd, bool own)

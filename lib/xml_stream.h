@@ -55,6 +55,9 @@ void gbop_stream_init_memory(gbop_stream *s, const char *data, size_t size);
 void gbop_stream_init_fd(gbop_stream *s, int fd, bool own);
 void gbop_stream_init_io(gbop_stream *s, gbo_read_fn read_fn, void *source);
 
+/* read(2) on fd, again when a signal interrupts it: a gbo_read_fn's body. */
+ptrdiff_t gbop_read_fd(int fd, char *buffer, size_t size);
+
 /* Read `read_fn` into buf until it holds cap bytes or the source ends
  * (*size counts what buf holds). GBO_E_IO when the source fails ("cannot
  * read the WHAT: why"). */
