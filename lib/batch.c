@@ -3,20 +3,31 @@
  *
  * The calling thread is the producer: it walks the inputs in order, opens
  * each and looks at its first bytes. A single document from a file or from
- * memory becomes one unit of work that a worker reads and checks whole. A
- * bundle is read and checked item by item on the calling thread, in place
- * (its reader is sequential), while the workers take the files around it.
+ * memory becomes one unit of work that a worker reads and checks whole.
  * Every unit takes a slot in a ring of WINDOW_PER_JOB × jobs results; the
  * producer waits for the oldest to be delivered before it reuses a slot, and
  * delivers — calls the caller's function and frees — each result in order
- * as soon as it is done. While it waits it checks units no worker has taken
- * yet. With one job everything runs on the calling thread. */
+ * as soon as it is done, waking for half a window of results at a time.
+ * With one job everything runs on the calling thread.
+ *
+ * A bundle's reader is sequential, and an item's tree belongs to it. A small
+ * bundle (or one from a read callback or a pipe) is read and checked item by
+ * item on the calling thread, in place, while the workers take the files
+ * around it. A large one, in memory or in a regular file, is read in lanes:
+ * each of a few workers reads the whole bundle with a reader of its own and
+ * checks every lane-th item (the others it only parses), so every lane sees
+ * the same bytes, and so the same items, findings and end, as one reader
+ * would, and nothing a worker built crosses to another thread. (Handing
+ * items to workers, as copies or as their models, was measured: on two
+ * cores the moves between caches cost more than the work shared;
+ * docs/performance.md.) */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -44,6 +55,12 @@
  * thread that hands work out and delivers it (a ring of 2 x jobs made them
  * trade places at every document), few enough to keep memory flat. */
 #define WINDOW_PER_JOB 16
+
+/* A bundle at least this large is read in lanes, by at most MAX_LANES
+ * workers: each lane parses the whole bundle, so lanes beyond the cores, or
+ * beyond a few, cost more parsing than they share checking. */
+#define LANE_MIN_BYTES (1u << 20)
+#define MAX_LANES 4
 
 /* ---- inputs ----------------------------------------------------------------- */
 
@@ -131,6 +148,7 @@ typedef struct headed {
     gbo_read_fn read_fn; /* the rest */
     void *source;
     int fd; /* a file's, closed with the source; -1 */
+    bool regular; /* the file is a regular one: it can be read again */
     bool whole; /* the head is all there is */
 } headed;
 
@@ -186,8 +204,8 @@ static gbo_status headed_open(const input_spec *in, headed **out, gbo_error *err
             return GBO_E_IO;
         }
         /* a regular file of a document's size is read whole, at once */
-        if (fstat(h->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
-            (uintmax_t)st.st_size < WHOLE_FILE_BYTES)
+        h->regular = fstat(h->fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0;
+        if (h->regular && (uintmax_t)st.st_size < WHOLE_FILE_BYTES)
             cap = (size_t)st.st_size + 1;
         h->read_fn = read_fd;
     } else {
@@ -216,9 +234,12 @@ static gbo_status headed_open(const input_spec *in, headed **out, gbo_error *err
 
 /* ---- results ------------------------------------------------------------------ */
 
-typedef enum slot_state { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE } slot_state;
+/* A slot's result: free, to be checked, being checked, done; a lane's
+ * result, delivered, is freed by its lane when it reuses the slot. */
+typedef enum slot_state { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE, SLOT_DELIVERED } slot_state;
 
 struct gbo_result {
+    size_t seq; /* its place in the run */
     size_t input, index;
     gbo_status status;
     gbo_error err;
@@ -280,6 +301,8 @@ static double now(void)
 
 /* ---- the run ------------------------------------------------------------------- */
 
+typedef struct lanes lanes;
+
 typedef struct run {
     const gbo_validator *v;
     gbo_lang lang;
@@ -290,14 +313,44 @@ typedef struct run {
     size_t window;
     size_t next;           /* sequence number of the next result */
     size_t delivered;      /* results handed to fn so far */
+    size_t awaited;        /* the calling thread waits for this result */
     bool cancelled;        /* fn asked to stop */
+    lanes *bundle;         /* a bundle being read in lanes, or NULL */
     /* the workers */
     pthread_t *threads;
     unsigned started;
     bool closing;
     pthread_mutex_t lock;
-    pthread_cond_t work, done;
+    pthread_cond_t work, done, space;
 } run;
+
+static void run_lane(run *R, lanes *B, unsigned lane);
+
+/* Lane k (of n) checks items k+1, k+1+n, ... and only parses the others. A
+ * lane that ends the bundle (or fails where the bundle does not) sets `end`:
+ * the bundle's results are its items 1 .. end-1. Item i's result takes slot
+ * (i-1) mod `slots`, a multiple of n: a lane reuses only its own slots, and
+ * frees there what it built (glibc frees fastest on the allocating thread).
+ * Shared fields are the run's lock's. */
+struct lanes {
+    size_t input;
+    const char *data; /* the bundle in memory, or */
+    size_t size;
+    int fd;           /* a regular file, read with pread(2) */
+    unsigned count, claimed, finished;
+    size_t slots;
+    size_t base;      /* the run's sequence number of item 1 */
+    unsigned waiting; /* lanes waiting for a slot */
+    size_t awaited;   /* the delivery waits until this result is done */
+    size_t end;
+    size_t abort_at;  /* an item no lane could read, 0 */
+    gbo_status abort_status;
+    gbo_error abort_err;
+};
+
+static bool lane_unclaimed(const lanes *B) { return B->claimed < B->count; }
+static unsigned lane_claim(lanes *B) { return B->claimed++; }
+static void lane_finished(lanes *B) { B->finished++; }
 
 /* The model's verdict on a read document: validated, or refused. */
 static void finish(const run *R, gbo_result *r, gbo_status status)
@@ -352,9 +405,16 @@ static void *worker(void *arg)
             check(R, r);
             pthread_mutex_lock(&R->lock);
             r->state = SLOT_DONE;
-            /* the calling thread waits only ever for the oldest result */
-            if (r == &R->ring[R->delivered % R->window])
+            if (r->seq == R->awaited)
                 pthread_cond_signal(&R->done);
+        } else if (R->bundle && lane_unclaimed(R->bundle)) {
+            lanes *B = R->bundle;
+            unsigned lane = lane_claim(B);
+            pthread_mutex_unlock(&R->lock);
+            run_lane(R, B, lane);
+            pthread_mutex_lock(&R->lock);
+            lane_finished(B);
+            pthread_cond_signal(&R->done);
         } else if (R->closing) {
             break;
         } else {
@@ -373,9 +433,15 @@ static void start_workers(run *R)
     R->threads = gbop_calloc(R->jobs, sizeof *R->threads);
     for (unsigned t = 0; R->threads && t < R->jobs; t++) {
         if (pthread_create(&R->threads[R->started], NULL, worker, R) != 0)
-            break; /* fewer workers; the calling thread helps in any case */
+            break; /* fewer workers (none: the calling thread checks every unit) */
         R->started++;
     }
+}
+
+/* Hand a result to fn, unless the run was stopped: true when fn stops it. */
+static bool hand_over(run *R, gbo_result *r)
+{
+    return !R->cancelled && R->fn(R->user, r) != 0;
 }
 
 /* Hand the oldest result to fn when it is done; with `wait`, wait for it
@@ -384,7 +450,7 @@ static void start_workers(run *R)
 static bool deliver_one(run *R, bool wait)
 {
     gbo_result *r;
-    bool done;
+    bool done, stop;
     if (R->delivered == R->next)
         return false;
     r = &R->ring[R->delivered % R->window];
@@ -394,12 +460,18 @@ static bool deliver_one(run *R, bool wait)
             if (R->ring[seq % R->window].state == SLOT_PENDING)
                 R->ring[seq % R->window].state = SLOT_DONE;
     while (r->state != SLOT_DONE && wait) {
-        /* rather than wait, check a unit no worker has taken, the oldest first */
+        /* with no worker, check the oldest unit here */
         gbo_result *own = NULL;
-        for (size_t seq = R->delivered; seq < R->next && !own; seq++)
+        for (size_t seq = R->delivered; seq < R->next && !own && !R->started; seq++)
             if (R->ring[seq % R->window].state == SLOT_PENDING)
                 own = &R->ring[seq % R->window];
         if (!own) {
+            /* woken when half the window is done, not for every result
+             * (unless that one is done already) */
+            size_t last = R->delivered + R->window / 2 - 1;
+            R->awaited = last < R->next ? last : R->next - 1;
+            if (R->ring[R->awaited % R->window].state == SLOT_DONE)
+                R->awaited = R->delivered;
             pthread_cond_wait(&R->done, &R->lock);
             continue;
         }
@@ -413,13 +485,26 @@ static bool deliver_one(run *R, bool wait)
     pthread_mutex_unlock(&R->lock);
     if (!done)
         return false;
-    if (!R->cancelled && R->fn(R->user, r) != 0)
-        R->cancelled = true;
+    stop = hand_over(R, r);
     /* out of every worker's scan before it is cleared */
     pthread_mutex_lock(&R->lock);
+    R->cancelled = R->cancelled || stop;
     R->delivered++;
     pthread_mutex_unlock(&R->lock);
     result_clear(r);
+    return true;
+}
+
+/* A result about item `index` of `input`, its diagnostics list ready:
+ * false when out of memory. */
+static bool result_begin(const run *R, gbo_result *r, size_t input, size_t index)
+{
+    r->input = input;
+    r->index = index;
+    r->diags = gbo_diagnostics_new(&r->err);
+    if (!r->diags)
+        return false;
+    gbo_diagnostics_set_lang(r->diags, R->lang);
     return true;
 }
 
@@ -431,13 +516,8 @@ static gbo_result *reserve(run *R, size_t input, size_t index)
     while (R->next - R->delivered >= R->window)
         deliver_one(R, true);
     r = &R->ring[R->next % R->window];
-    r->input = input;
-    r->index = index;
-    r->diags = gbo_diagnostics_new(&r->err);
-    if (!r->diags)
-        return NULL;
-    gbo_diagnostics_set_lang(r->diags, R->lang);
-    return r;
+    r->seq = R->next;
+    return result_begin(R, r, input, index) ? r : NULL;
 }
 
 /* Publish the reserved result: to be checked (pending), or done already. */
@@ -477,16 +557,11 @@ static void publish_failure(run *R, size_t input, size_t index, gbo_status statu
 /* ---- bundles ------------------------------------------------------------------- */
 
 typedef struct item_ctx {
-    run *R;
     gbo_result *r;
     bool called;
 } item_ctx;
 
-/* An expanded item, built in place: the rules run when it is published.
- * (Copying each item into a tree of its own for a worker was measured:
- * on two cores the copies' allocation and release made a bundle 1.7 times
- * slower than reading it here, so items stay on this thread while workers
- * take the files; docs/performance.md.) */
+/* An expanded item: its model, built from the tree in place. */
 static gbo_status take_item(void *arg, xmlNodePtr item, const gbo_limits *limits,
                             gbo_diagnostics *diags, size_t start, gbo_error *err)
 {
@@ -494,43 +569,295 @@ static gbo_status take_item(void *arg, xmlNodePtr item, const gbo_limits *limits
     gbo_status status;
     (void)start;
     c->called = true;
-    status = gbop_exchange_from_element(item, limits, &c->r->entity, diags, err);
+    status = gbop_exchange_from_element(item, limits, c->r ? &c->r->entity : NULL, diags, err);
     return status == GBO_E_DOCUMENT ? GBO_OK : status; /* a refusal is a finding */
 }
 
+/* A lane's item of another lane: parsed (as far as expanding it), no more. */
+static gbo_status pass_item(void *arg, xmlNodePtr item, const gbo_limits *limits,
+                            gbo_diagnostics *diags, size_t start, gbo_error *err)
+{
+    (void)item, (void)limits, (void)diags, (void)start, (void)err;
+    ((item_ctx *)arg)->called = true;
+    return GBO_OK;
+}
+
+/* Read the bundle's next item into r and check it: false when the bundle
+ * ended with nothing to say (r holds no result then). *last: nothing
+ * follows (the end, or the bundle or the run failed). */
+static bool read_item(const run *R, gbo_bundle_reader *b, gbo_result *r, bool *last)
+{
+    item_ctx c = { r, false };
+    double start = now();
+    gbo_status status = gbop_bundle_next_with(b, take_item, &c, r->diags, &r->err);
+    bool ended = status == GBO_OK && !c.called;
+
+    *last = ended || (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)));
+    if (ended && gbo_diagnostics_count(r->diags) == 0)
+        return false;
+    if (c.called && status == GBO_OK)
+        finish(R, r, r->entity ? GBO_OK : GBO_E_DOCUMENT); /* the rules */
+    else
+        r->status = status == GBO_E_DOCUMENT ? GBO_OK : status;
+    r->seconds = now() - start;
+    return true;
+}
+
+/* A small bundle, or one that cannot be read twice: here, item by item. */
 static void produce_bundle(run *R, size_t input, gbo_bundle_reader *b)
 {
     for (;;) {
-        item_ctx c = { R, NULL, false };
-        double start;
-        gbo_status status;
-        bool ended, failed;
-
-        if (!(c.r = reserve(R, input, gbo_bundle_index(b) + 1))) {
+        gbo_result *r = reserve(R, input, gbo_bundle_index(b) + 1);
+        bool last;
+        if (!r) {
             publish_failure(R, input, gbo_bundle_index(b) + 1, GBO_E_NOMEM, NULL);
             return;
         }
-        start = now(); /* the item's own time, not the wait for a slot */
-        status = gbop_bundle_next_with(b, take_item, &c, c.r->diags, &c.r->err);
-        c.r->seconds = now() - start;
-        ended = status == GBO_OK && !c.called;
-        failed = status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b));
-        if (ended && gbo_diagnostics_count(c.r->diags) == 0) {
-            result_clear(c.r); /* the end of the bundle: no item */
+        if (!read_item(R, b, r, &last)) {
+            result_clear(r); /* the end of the bundle: no item */
             return;
         }
-        if (c.called && status == GBO_OK) {
-            /* built in place; the rules now */
-            double t = now();
-            finish(R, c.r, c.r->entity ? GBO_OK : GBO_E_DOCUMENT);
-            c.r->seconds += now() - t;
-        } else {
-            c.r->status = status == GBO_E_DOCUMENT ? GBO_OK : status;
-        }
-        publish(R, c.r, false);
-        if (ended || failed || R->cancelled)
+        publish(R, r, false);
+        if (last || R->cancelled)
             return;
     }
+}
+
+/* ---- large bundles, in lanes ------------------------------------------------------ */
+
+typedef struct lane_source {
+    int fd;
+    off_t offset;
+} lane_source;
+
+static ptrdiff_t read_lane(void *source, char *buffer, size_t size)
+{
+    lane_source *src = source;
+    for (;;) {
+        ssize_t n = pread(src->fd, buffer, size, src->offset);
+        if (n >= 0) {
+            src->offset += n;
+            return n;
+        }
+        if (errno != EINTR)
+            return -1;
+    }
+}
+
+/* The slot for item i, once its last result was delivered (and freed
+ * here); NULL when the run or the bundle stopped before it. */
+static gbo_result *lane_slot(run *R, lanes *B, size_t i)
+{
+    gbo_result *r = &R->ring[(i - 1) % B->slots];
+    bool stopped;
+    pthread_mutex_lock(&R->lock);
+    B->waiting++;
+    while (!R->cancelled && i < B->end && B->base + i - 1 >= R->delivered + B->slots)
+        pthread_cond_wait(&R->space, &R->lock);
+    B->waiting--;
+    stopped = R->cancelled || i >= B->end;
+    pthread_mutex_unlock(&R->lock);
+    if (stopped)
+        return NULL;
+    if (r->state != SLOT_FREE)
+        result_clear(r); /* delivered: no other thread looks at it now */
+    pthread_mutex_lock(&R->lock);
+    r->seq = B->base + i - 1;
+    r->state = SLOT_RUNNING;
+    pthread_mutex_unlock(&R->lock);
+    return r;
+}
+
+static bool lane_stopped(run *R, const lanes *B, size_t i)
+{
+    bool stopped;
+    pthread_mutex_lock(&R->lock);
+    stopped = R->cancelled || i >= B->end;
+    pthread_mutex_unlock(&R->lock);
+    return stopped;
+}
+
+/* Item i is done; with `last` the bundle's results end after it (or before
+ * it, when it is no result). */
+static void lane_publish(run *R, lanes *B, gbo_result *r, size_t i, bool result, bool last)
+{
+    pthread_mutex_lock(&R->lock);
+    r->state = SLOT_DONE; /* past the end, the sweep frees it */
+    if (last && (result ? i + 1 : i) < B->end) {
+        B->end = result ? i + 1 : i;
+        pthread_cond_broadcast(&R->space); /* lanes past the end stop */
+    }
+    if (last || r->seq == B->awaited)
+        pthread_cond_signal(&R->done);
+    pthread_mutex_unlock(&R->lock);
+}
+
+/* Lane k cannot go on from item i (memory ran out, or reading failed where
+ * the other lanes read): its next item is that failure, and the last. */
+static void lane_abort(run *R, lanes *B, unsigned k, size_t i, gbo_status status,
+                       const gbo_error *err)
+{
+    size_t at = i + (k + B->count - (i - 1) % B->count) % B->count;
+    pthread_mutex_lock(&R->lock);
+    if (at < B->end) {
+        B->end = at + 1;
+        B->abort_at = at;
+        B->abort_status = status;
+        B->abort_err = *err;
+        pthread_cond_broadcast(&R->space); /* lanes past the end stop */
+    }
+    pthread_cond_signal(&R->done);
+    pthread_mutex_unlock(&R->lock);
+}
+
+static void run_lane(run *R, lanes *B, unsigned k)
+{
+    lane_source src = { B->fd, 0 };
+    gbo_error err;
+    gbo_diagnostics *scratch = gbo_diagnostics_new(&err);
+    gbo_bundle_reader *b = !scratch ? NULL
+                           : B->data ? gbo_bundle_open_memory(B->data, B->size, &R->v->limits, &err)
+                                     : gbo_bundle_open_io(read_lane, &src, &R->v->limits, &err);
+    bool last = false;
+
+    if (!b) {
+        lane_abort(R, B, k, 1, err.status, &err);
+        last = true;
+    }
+    while (!last) {
+        size_t i = gbo_bundle_index(b) + 1;
+        if ((i - 1) % B->count == k) {
+            gbo_result *r = lane_slot(R, B, i);
+            bool result;
+            if (!r)
+                break;
+            if (!result_begin(R, r, B->input, i)) {
+                err = r->err;
+                lane_abort(R, B, k, i, GBO_E_NOMEM, &err);
+                break;
+            }
+            result = read_item(R, b, r, &last);
+            lane_publish(R, B, r, i, result, last);
+        } else {
+            item_ctx c = { NULL, false };
+            gbo_status status;
+            if (lane_stopped(R, B, i))
+                break;
+            gbo_diagnostics_clear(scratch);
+            status = gbop_bundle_next_with(b, pass_item, &c, scratch, &err);
+            if (status != GBO_OK && status != GBO_E_DOCUMENT) {
+                lane_abort(R, B, k, i, status, &err);
+                break;
+            }
+            /* the end, or a broken bundle: the lane of item i says so */
+            last = (status == GBO_OK && !c.called) || gbo_bundle_failed(b);
+        }
+    }
+    gbo_bundle_close(b);
+    gbo_diagnostics_free(scratch);
+}
+
+/* Whether the result with sequence number seq is done (the lock held). */
+static bool lane_done(const run *R, const lanes *B, size_t seq)
+{
+    const gbo_result *r = &R->ring[(seq - B->base) % B->slots];
+    return r->state == SLOT_DONE && r->seq == seq;
+}
+
+/* Deliver the bundle's results in order as the lanes finish them. */
+static void deliver_lanes(run *R, lanes *B)
+{
+    pthread_mutex_lock(&R->lock);
+    for (;;) {
+        size_t i = R->delivered - B->base + 1;
+        gbo_result *r = &R->ring[(i - 1) % B->slots];
+        gbo_result failure;
+        bool stop;
+        if (i < B->end && i == B->abort_at) {
+            memset(&failure, 0, sizeof failure);
+            failure.input = B->input;
+            failure.index = i;
+            failure.status = B->abort_status;
+            failure.err = B->abort_err;
+            r = &failure;
+        } else if (i >= B->end || !lane_done(R, B, R->delivered)) {
+            if (B->finished == B->count)
+                break;
+            /* woken for half a window at a time, not for every item
+             * (unless that one is done already) */
+            B->awaited = R->delivered + B->slots / 2 - 1;
+            if (lane_done(R, B, B->awaited))
+                B->awaited = R->delivered;
+            pthread_cond_wait(&R->done, &R->lock);
+            continue;
+        }
+        pthread_mutex_unlock(&R->lock);
+        stop = hand_over(R, r);
+        pthread_mutex_lock(&R->lock);
+        R->cancelled = R->cancelled || stop;
+        R->delivered++;
+        if (r != &failure)
+            r->state = SLOT_DELIVERED; /* its lane frees it */
+        if (B->waiting)
+            pthread_cond_broadcast(&R->space);
+    }
+    pthread_mutex_unlock(&R->lock);
+    /* the lanes are done: free what is left in their slots */
+    for (size_t slot = 0; slot < B->slots; slot++)
+        if (R->ring[slot].state != SLOT_FREE)
+            result_clear(&R->ring[slot]);
+    R->next = R->delivered;
+}
+
+/* Read a large bundle in lanes: true when it was (false: too small, or too
+ * few workers; read it in place). */
+static bool produce_lanes(run *R, size_t input, const char *data, size_t size, const headed *h)
+{
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    struct stat st;
+    lanes B;
+
+    memset(&B, 0, sizeof B);
+    B.input = input;
+    B.fd = -1;
+    if (data) {
+        B.data = data;
+        B.size = size;
+    } else if (h->whole) {
+        B.data = h->head;
+        B.size = h->size;
+    } else if (h->regular && h->fd >= 0 && fstat(h->fd, &st) == 0) {
+        B.fd = h->fd;
+        B.size = (size_t)st.st_size;
+    } else {
+        return false;
+    }
+    /* as many lanes as jobs, up to the cores (but two when two jobs or more
+     * were asked for) and MAX_LANES */
+    B.count = R->jobs < MAX_LANES ? R->jobs : MAX_LANES;
+    if (online > 0 && (unsigned long)online < B.count)
+        B.count = online > 2 ? (unsigned)online : 2;
+    if (B.size < LANE_MIN_BYTES || B.count < 2)
+        return false;
+    while (deliver_one(R, true)) /* what came before, first */
+        ;
+    start_workers(R);
+    if (R->started < B.count)
+        B.count = R->started;
+    if (B.count < 2)
+        return false;
+    B.slots = R->window / B.count * B.count;
+    B.base = R->next;
+    B.end = B.awaited = SIZE_MAX;
+    pthread_mutex_lock(&R->lock);
+    R->bundle = &B;
+    pthread_cond_broadcast(&R->work);
+    pthread_mutex_unlock(&R->lock);
+    deliver_lanes(R, &B);
+    pthread_mutex_lock(&R->lock);
+    R->bundle = NULL;
+    pthread_mutex_unlock(&R->lock);
+    return true;
 }
 
 /* ---- inputs to units ------------------------------------------------------------ */
@@ -553,9 +880,11 @@ static void produce(run *R, size_t i, const input_spec *in)
         bundle = gbo_is_bundle(h->head, h->size);
     }
     if (bundle) {
-        gbo_bundle_reader *b = h ? gbo_bundle_open_io(read_headed, h, &R->v->limits, &err)
-                                 : gbo_bundle_open_memory(in->data, in->size, &R->v->limits, &err);
-        if (b)
+        gbo_bundle_reader *b = NULL;
+        if (produce_lanes(R, i, h ? NULL : in->data, in->size, h))
+            ;
+        else if ((b = h ? gbo_bundle_open_io(read_headed, h, &R->v->limits, &err)
+                        : gbo_bundle_open_memory(in->data, in->size, &R->v->limits, &err)))
             produce_bundle(R, i, b);
         else
             publish_failure(R, i, 0, err.status, &err);
@@ -598,6 +927,7 @@ gbo_status gbo_validate_many(const gbo_validator *v, const gbo_inputs *inputs, u
     R.user = user;
     R.jobs = jobs;
     R.window = WINDOW_PER_JOB * (size_t)jobs;
+    R.awaited = SIZE_MAX;
     R.ring = gbop_calloc(R.window, sizeof *R.ring);
     if (!R.ring)
         return gbop_nomem(err);
@@ -605,6 +935,7 @@ gbo_status gbo_validate_many(const gbo_validator *v, const gbo_inputs *inputs, u
     pthread_mutex_init(&R.lock, NULL);
     pthread_cond_init(&R.work, NULL);
     pthread_cond_init(&R.done, NULL);
+    pthread_cond_init(&R.space, NULL);
 
     for (size_t i = 0; i < inputs->count && !R.cancelled; i++)
         produce(&R, i, &inputs->items[i]);
@@ -619,6 +950,7 @@ gbo_status gbo_validate_many(const gbo_validator *v, const gbo_inputs *inputs, u
         pthread_join(R.threads[t], NULL);
     gbop_free(R.threads);
     pthread_cond_destroy(&R.done);
+    pthread_cond_destroy(&R.space);
     pthread_cond_destroy(&R.work);
     pthread_mutex_destroy(&R.lock);
     gbop_free(R.ring);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gbo/gbo.h>
 
@@ -79,6 +80,36 @@ static const char *source_path(const char *relative)
     return path;
 }
 
+/* The reference for a bundle: its items one call at a time. */
+static void bundle_one_at_a_time(const gbo_validator *v, size_t input, const char *data,
+                                 size_t size, transcript *t)
+{
+    gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(b);
+    for (;;) {
+        gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+        gbo_entity *item = NULL;
+        size_t index = gbo_bundle_index(b) + 1;
+        gbo_status status;
+        gbo_diagnostics_set_lang(diags, GBO_LANG_EN);
+        status = gbo_bundle_next(b, &item, diags, NULL);
+        if (status == GBO_OK && !item && gbo_diagnostics_count(diags) == 0) {
+            gbo_diagnostics_free(diags);
+            break;
+        }
+        if (item)
+            CU_ASSERT_EQUAL(gbo_validate_entity(v, item, diags, NULL), GBO_OK);
+        fprintf(t->f, "%zu[%zu] 0 %s\n", input, index,
+                item ? gbo_entity_get(item, GBO_EXCHANGE_ID) : "");
+        write_diags(t->f, diags);
+        gbo_entity_free(item);
+        gbo_diagnostics_free(diags);
+        if (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)))
+            break;
+    }
+    gbo_bundle_close(b);
+}
+
 /* The reference: each input on its own, one call at a time. */
 static void sequential(const gbo_validator *v, transcript *t)
 {
@@ -88,27 +119,7 @@ static void sequential(const gbo_validator *v, transcript *t)
         char *data = gbo_test_read_file(path, &size);
         CU_ASSERT_PTR_NOT_NULL_FATAL(data);
         if (gbo_is_bundle(data, size)) {
-            gbo_bundle_reader *b = gbo_bundle_open_memory(data, size, NULL, NULL);
-            for (;;) {
-                gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
-                gbo_entity *item = NULL;
-                size_t index = gbo_bundle_index(b) + 1;
-                gbo_status status = gbo_bundle_next(b, &item, diags, NULL);
-                if (status == GBO_OK && !item && gbo_diagnostics_count(diags) == 0) {
-                    gbo_diagnostics_free(diags);
-                    break;
-                }
-                if (item)
-                    CU_ASSERT_EQUAL(gbo_validate_entity(v, item, diags, NULL), GBO_OK);
-                fprintf(t->f, "%zu[%zu] 0 %s\n", i, index,
-                        item ? gbo_entity_get(item, GBO_EXCHANGE_ID) : "");
-                write_diags(t->f, diags);
-                gbo_entity_free(item);
-                gbo_diagnostics_free(diags);
-                if (status != GBO_OK && (status != GBO_E_DOCUMENT || gbo_bundle_failed(b)))
-                    break;
-            }
-            gbo_bundle_close(b);
+            bundle_one_at_a_time(v, i, data, size, t);
         } else {
             gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
             gbo_entity *doc = NULL;
@@ -165,10 +176,7 @@ static void same_as_one_at_a_time(void)
     gbo_validator_free(v);
 }
 
-/* A bundle of many items, built in memory: every item comes back once, in
- * order, whatever the number of threads. */
-static void many_items_in_order(void)
-{
+/* A bundle item with findings or without (kind "caw"). */
 #define ITEM "<exchange version=\"1.0\" id=\"00000000-0000-4000-8000-%012zu\"><header>" \
              "<createdAt>2025-03-04T10:00:00Z</createdAt>" \
              "<sender>0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01</sender>" \
@@ -176,6 +184,11 @@ static void many_items_in_order(void)
              "<codeListVersion>2026.1</codeListVersion></header>" \
              "<organisation id=\"0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01\"><name>CAW</name>" \
              "<kind>%s</kind></organisation></exchange>\n"
+
+/* A bundle of many items, built in memory: every item comes back once, in
+ * order, whatever the number of threads. */
+static void many_items_in_order(void)
+{
     const size_t n = 3000;
     gbo_validator *v = gbo_validator_new(NULL, NULL);
     gbo_inputs *in = gbo_inputs_new(NULL);
@@ -216,6 +229,101 @@ static void many_items_in_order(void)
     }
     gbo_inputs_free(in);
     free(data);
+    gbo_validator_free(v);
+}
+
+/* A large bundle (over a MiB, read in lanes by several workers with two
+ * jobs or more) of mixed items: valid, with findings, refused by the schema,
+ * not an exchange; `flaw` puts a break in it at item `at`. */
+enum flaw { NO_FLAW, NEWER, MALFORMED, TRUNCATED, REFUSED, FLAWS };
+
+static char *large_bundle(enum flaw flaw, size_t n, size_t at, size_t *size)
+{
+    char *data = NULL;
+    FILE *f = open_memstream(&data, size);
+    fprintf(f, "<bundle xmlns=\"urn:gbo:exchange:1\" version=\"%s\">\n",
+            flaw == NEWER ? "1.9" : "1.0");
+    for (size_t i = 1; i <= n; i++) {
+        if (i == at && flaw == MALFORMED)
+            fputs("<exchange version=\"1.0\"><header></exchange>\n", f);
+        else if (i == at && flaw == REFUSED) {
+            fputs("<exchange", f);
+            for (int a = 0; a < 100; a++)
+                fprintf(f, " a%d=\"\"", a);
+            fputs("/>\n", f);
+        } else if (i % 101 == 0)
+            fputs("<other xmlns=\"urn:example\"/>\n", f);
+        else if (i % 53 == 0)
+            fprintf(f, "<exchange version=\"1.0\" id=\"00000000-0000-4000-8000-%012zu\"/>\n", i);
+        else
+            fprintf(f, ITEM, i, i % 7 ? "caw" : "no-such-kind");
+    }
+    fputs("</bundle>\n", f);
+    fclose(f);
+    if (flaw == TRUNCATED)
+        *size = *size * at / n;
+    return data;
+}
+
+/* Read in lanes, from memory and from a file, a large bundle gives what
+ * one reader gives: the same items, findings and end, whatever its flaw,
+ * on any number of jobs; and a run stopped inside it stops there. */
+static void large_bundles_in_lanes(void)
+{
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    char path[] = "/tmp/gbo-test-batch-XXXXXX";
+    int fd = mkstemp(path);
+    static const unsigned jobs[] = { 1, 2, 3, 16 };
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+    CU_ASSERT_FATAL(fd >= 0);
+    for (int flaw = NO_FLAW; flaw < FLAWS; flaw++) {
+        size_t size;
+        char *data = large_bundle(flaw, 4000, 2777, &size);
+        gbo_inputs *in = gbo_inputs_new(NULL);
+        FILE *f = fdopen(dup(fd), "w");
+        transcript want;
+
+        CU_ASSERT(size > (1u << 20));
+        CU_ASSERT_EQUAL(lseek(fd, 0, SEEK_SET), 0);
+        CU_ASSERT_FATAL(f && fwrite(data, 1, size, f) == size && fclose(f) == 0);
+        CU_ASSERT_EQUAL(ftruncate(fd, (off_t)size), 0);
+        CU_ASSERT_EQUAL(gbo_inputs_add_memory(in, data, size, NULL), GBO_OK);
+        CU_ASSERT_EQUAL(gbo_inputs_add_file(in, path, NULL), GBO_OK);
+        transcript_open(&want);
+        bundle_one_at_a_time(v, 0, data, size, &want);
+        bundle_one_at_a_time(v, 1, data, size, &want);
+        transcript_close(&want);
+        for (size_t k = 0; k < sizeof jobs / sizeof *jobs; k++) {
+            transcript got;
+            transcript_open(&got);
+            CU_ASSERT_EQUAL(gbo_validate_many(v, in, jobs[k], GBO_LANG_EN, record, &got, NULL),
+                            GBO_OK);
+            transcript_close(&got);
+            if (strcmp(got.text, want.text) != 0) {
+                fprintf(stderr, "flaw %d, --jobs %u: %zu bytes, want %zu\n", flaw, jobs[k],
+                        got.size, want.size);
+                CU_FAIL("a bundle read in lanes differs from one reader");
+            }
+            free(got.text);
+            /* stopped inside the first bundle, and inside the second */
+            for (size_t stop = 1000; jobs[k] > 1 && stop <= 5000; stop += 4000) {
+                transcript_open(&got);
+                got.stop_after = stop;
+                CU_ASSERT_EQUAL(gbo_validate_many(v, in, jobs[k], GBO_LANG_EN, record, &got, NULL),
+                                GBO_E_CANCELLED);
+                transcript_close(&got);
+                CU_ASSERT_EQUAL(got.calls, stop);
+                CU_ASSERT_EQUAL(strncmp(got.text, want.text, got.size), 0);
+                free(got.text);
+            }
+        }
+        free(want.text);
+        gbo_inputs_free(in);
+        free(data);
+    }
+    close(fd);
+    unlink(path);
     gbo_validator_free(v);
 }
 
@@ -335,9 +443,11 @@ int main(void)
     static const gbo_test tests[] = {
         { "the same as one input at a time, on any number of threads", same_as_one_at_a_time },
         { "the items of a large bundle, in order", many_items_in_order },
+        { "large bundles read in lanes, flawed or not", large_bundles_in_lanes },
         { "inputs of every kind; failures per input", inputs_of_every_kind },
         { "the result function stops the run", stopping },
         { NULL, NULL },
     };
+    alarm(900); /* a run that never ends fails */
     return gbo_test_main("batch", tests);
 }

@@ -148,7 +148,12 @@ static int on_result(void *arg, gbo_result *res)
     it->index = gbo_result_index(res);
     it->seconds = gbo_result_seconds(res);
     it->document_id = strdup(gbo_result_document_id(res));
-    it->diags = gbo_result_take_diagnostics(res);
+    /* a --history run keeps them; otherwise they are reported here, and
+     * freed with the result by the thread that made them */
+    if (j->history)
+        it->diags = it->owned = gbo_result_take_diagnostics(res);
+    else
+        it->diags = gbo_result_diagnostics(res);
     if (!it->document_id || !it->diags) {
         j->failed = true;
         if (!j->history)
@@ -184,7 +189,7 @@ static bool check_histories(job *j)
     for (size_t i = 0; i < j->nfiles; i++)
         for (size_t k = 0; k < j->files[i].nitems; k++) {
             item_result *it = &j->files[i].items[k];
-            if (it->source && gbo_history_check(j->history, it->source, it->diags, &err) != GBO_OK)
+            if (it->source && gbo_history_check(j->history, it->source, it->owned, &err) != GBO_OK)
                 return false;
             if (!suppress(j->suppress, it))
                 return false;

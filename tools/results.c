@@ -32,11 +32,11 @@ void item_result_clear(item_result *it)
     free(it->document_id);
     free(it->suppressed);
     free(it->rationale);
-    gbo_diagnostics_free(it->diags);
+    gbo_diagnostics_free(it->owned);
     it->document_id = NULL;
     it->suppressed = NULL;
     it->rationale = NULL;
-    it->diags = NULL;
+    it->diags = it->owned = NULL;
 }
 
 void results_free(file_result *files, size_t nfiles)

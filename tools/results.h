@@ -12,7 +12,8 @@
 typedef struct item_result {
     size_t index;              /* bundle item (1-based); 0 for a single document */
     char *document_id;         /* "" when the document could not be read */
-    gbo_diagnostics *diags;
+    const gbo_diagnostics *diags; /* its findings: `owned`, or the result's, borrowed */
+    gbo_diagnostics *owned;    /* kept past the result (--history), or NULL */
     bool *suppressed;          /* one flag per diagnostic */
     const char **rationale;    /* the suppression entry's rationale, per diagnostic */
     uint64_t source;           /* its number in the --history replay; 0 when not in it */
