@@ -238,8 +238,11 @@ static gbo_status headed_open(const input_spec *in, headed **out, gbo_error *err
  * result, delivered, is freed by its lane when it reuses the slot. */
 typedef enum slot_state { SLOT_FREE, SLOT_PENDING, SLOT_RUNNING, SLOT_DONE, SLOT_DELIVERED } slot_state;
 
+typedef struct worker_state worker_state;
+
 struct gbo_result {
     size_t seq; /* its place in the run */
+    worker_state *maker; /* the worker that built it, or NULL */
     size_t input, index;
     gbo_status status;
     gbo_error err;
@@ -302,8 +305,25 @@ static double now(void)
 /* ---- the run ------------------------------------------------------------------- */
 
 typedef struct lanes lanes;
+typedef struct run run;
 
-typedef struct run {
+/* What a worker built and the caller has seen, for the worker to free:
+ * glibc frees fastest on the thread that allocated (measured: freeing
+ * every document's model on the calling thread made 2 000 files 20 %
+ * slower on two cores). */
+typedef struct leftovers {
+    char *document_id;
+    gbo_diagnostics *diags;
+    gbo_entity *entity;
+} leftovers;
+
+struct worker_state {
+    run *R;
+    leftovers *bin; /* the run's lock's */
+    size_t count, cap;
+};
+
+struct run {
     const gbo_validator *v;
     gbo_lang lang;
     gbo_result_fn fn;
@@ -318,11 +338,12 @@ typedef struct run {
     lanes *bundle;         /* a bundle being read in lanes, or NULL */
     /* the workers */
     pthread_t *threads;
+    worker_state *workers;
     unsigned started;
     bool closing;
     pthread_mutex_t lock;
     pthread_cond_t work, done, space;
-} run;
+};
 
 static void run_lane(run *R, lanes *B, unsigned lane);
 
@@ -390,17 +411,63 @@ static void check(const run *R, gbo_result *r)
     r->seconds += now() - start;
 }
 
+/* Free what the worker's bin holds (the run's lock held, and released
+ * meanwhile). */
+static void empty_bin(run *R, worker_state *w)
+{
+    leftovers *items = w->bin;
+    size_t n = w->count, cap = w->cap;
+    if (n == 0)
+        return;
+    w->bin = NULL;
+    w->count = w->cap = 0;
+    pthread_mutex_unlock(&R->lock);
+    for (size_t k = 0; k < n; k++) {
+        gbop_free(items[k].document_id);
+        gbo_diagnostics_free(items[k].diags);
+        gbo_entity_free(items[k].entity);
+    }
+    pthread_mutex_lock(&R->lock);
+    if (!w->bin) { /* nothing came meanwhile: keep the array */
+        w->bin = items;
+        w->cap = cap;
+    } else {
+        gbop_free(items);
+    }
+}
+
+/* Move what the delivered result holds to the bin of the worker that built
+ * it (the run's lock held). false when it stays (none, or no memory). */
+static bool put_in_bin(gbo_result *r)
+{
+    worker_state *w = r->maker;
+    leftovers *l;
+    if (!w || gbop_grow((void **)&w->bin, &w->cap, w->count + 1, sizeof *w->bin))
+        return false;
+    l = &w->bin[w->count++];
+    l->document_id = r->document_id;
+    l->diags = r->diags;
+    l->entity = r->entity;
+    r->document_id = NULL;
+    r->diags = NULL;
+    r->entity = NULL;
+    return true;
+}
+
 static void *worker(void *arg)
 {
-    run *R = arg;
+    worker_state *w = arg;
+    run *R = w->R;
     pthread_mutex_lock(&R->lock);
     for (;;) {
         gbo_result *r = NULL;
+        empty_bin(R, w);
         for (size_t seq = R->delivered; seq < R->next && !r; seq++)
             if (R->ring[seq % R->window].state == SLOT_PENDING)
                 r = &R->ring[seq % R->window];
         if (r) {
             r->state = SLOT_RUNNING;
+            r->maker = w;
             pthread_mutex_unlock(&R->lock);
             check(R, r);
             pthread_mutex_lock(&R->lock);
@@ -416,7 +483,8 @@ static void *worker(void *arg)
             lane_finished(B);
             pthread_cond_signal(&R->done);
         } else if (R->closing) {
-            break;
+            if (w->count == 0)
+                break; /* else empty the bin first */
         } else {
             pthread_cond_wait(&R->work, &R->lock);
         }
@@ -431,8 +499,17 @@ static void start_workers(run *R)
     if (R->threads || R->jobs < 2)
         return;
     R->threads = gbop_calloc(R->jobs, sizeof *R->threads);
-    for (unsigned t = 0; R->threads && t < R->jobs; t++) {
-        if (pthread_create(&R->threads[R->started], NULL, worker, R) != 0)
+    R->workers = gbop_calloc(R->jobs, sizeof *R->workers);
+    if (!R->threads || !R->workers) {
+        gbop_free(R->threads);
+        gbop_free(R->workers);
+        R->threads = NULL;
+        R->workers = NULL;
+        return; /* no workers: the calling thread checks every unit */
+    }
+    for (unsigned t = 0; t < R->jobs; t++) {
+        R->workers[R->started].R = R;
+        if (pthread_create(&R->threads[R->started], NULL, worker, &R->workers[R->started]) != 0)
             break; /* fewer workers (none: the calling thread checks every unit) */
         R->started++;
     }
@@ -490,6 +567,7 @@ static bool deliver_one(run *R, bool wait)
     pthread_mutex_lock(&R->lock);
     R->cancelled = R->cancelled || stop;
     R->delivered++;
+    put_in_bin(r);
     pthread_mutex_unlock(&R->lock);
     result_clear(r);
     return true;
@@ -946,9 +1024,12 @@ gbo_status gbo_validate_many(const gbo_validator *v, const gbo_inputs *inputs, u
     R.closing = true;
     pthread_cond_broadcast(&R.work);
     pthread_mutex_unlock(&R.lock);
-    for (unsigned t = 0; t < R.started; t++)
+    for (unsigned t = 0; t < R.started; t++) {
         pthread_join(R.threads[t], NULL);
+        gbop_free(R.workers[t].bin); /* emptied before it ended */
+    }
     gbop_free(R.threads);
+    gbop_free(R.workers);
     pthread_cond_destroy(&R.done);
     pthread_cond_destroy(&R.space);
     pthread_cond_destroy(&R.work);

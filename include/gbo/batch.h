@@ -1,8 +1,10 @@
 /* libgbo — validating many documents on every core: files, documents in
  * memory and read callbacks, each a single document or a bundle, spread
  * over a pool of worker threads and handed back one by one, in input order,
- * to a function of the caller. A bundle's items are read and checked one
- * after the other on the calling thread while the workers take the files.
+ * to a function of the caller. A large bundle (1 MiB or more, in memory or
+ * in a regular file) is read whole by several workers at once, each
+ * checking its share of the items; a smaller one is read and checked item by
+ * item on the calling thread while the workers take the files.
  *
  *     gbo_inputs *in = gbo_inputs_new(&err);
  *     gbo_inputs_add_file(in, "referral.xml", &err);
