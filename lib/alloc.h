@@ -24,8 +24,10 @@ unsigned long gbop_alloc_count(void);
 /* Test hook: the call into a dependency this thread is in whose handling
  * of a failed allocation is broken upstream, or NULL. libxml2 2.9.14's
  * schema validator and ICU 72's message formatter dereference NULL when an
- * allocation fails inside them; tests/test_nomem.c fails libxml2's and
- * ICU's allocations everywhere but there. */
+ * allocation fails inside them, and libxml2 recurses without end when it
+ * cannot allocate a new thread's state (xmlGetGlobalState);
+ * tests/test_nomem.c and tests/test_batch.c fail libxml2's and ICU's
+ * allocations everywhere but there. */
 extern _Thread_local const char *gbop_fragile_call;
 
 #endif

@@ -385,6 +385,8 @@ static void finish(const run *R, gbo_result *r, gbo_status status)
     } else if (status == GBO_E_DOCUMENT) {
         status = GBO_OK; /* examined: the findings are the result */
     }
+    if (status == GBO_E_NOMEM)
+        gbo_diagnostics_clear(r->diags); /* not examined: no findings */
     r->status = status;
 }
 
@@ -458,6 +460,11 @@ static void *worker(void *arg)
 {
     worker_state *w = arg;
     run *R = w->R;
+    /* libxml2 allocates a thread's state at the thread's first call into
+     * it, and cannot fail that cleanly: first, here */
+    gbop_fragile_call = "xmlGetGlobalState";
+    (void)xmlGetGlobalState();
+    gbop_fragile_call = NULL;
     pthread_mutex_lock(&R->lock);
     for (;;) {
         gbo_result *r = NULL;
@@ -676,7 +683,7 @@ static bool read_item(const run *R, gbo_bundle_reader *b, gbo_result *r, bool *l
     if (c.called && status == GBO_OK)
         finish(R, r, r->entity ? GBO_OK : GBO_E_DOCUMENT); /* the rules */
     else
-        r->status = status == GBO_E_DOCUMENT ? GBO_OK : status;
+        finish(R, r, status == GBO_E_DOCUMENT || status == GBO_OK ? GBO_E_DOCUMENT : status);
     r->seconds = now() - start;
     return true;
 }

@@ -423,12 +423,32 @@ fi
 
 # ---- reports as their consumers read them (issue #14) ------------------------------
 # --jobs 1, the default and --jobs 16 give the same bytes in every format
-# (bundle items spread over the workers; junit's durations aside)
+# (files spread over the workers, a bundle of over a MiB read in lanes; junit's
+# durations aside): the example bundle's items and every rule's trigger, over
+# and over, broken off by a malformed item
+$py - "$src" "$tmp/large.xml" <<'PY'
+import glob, os, re, sys
+src, out = sys.argv[1:]
+text = open(os.path.join(src, "examples/bundle.xml"), encoding="utf-8").read()
+items = [text[text.index(">", text.index("<bundle")) + 1:text.rindex("</bundle>")]]
+for path in sorted(glob.glob(os.path.join(src, "tests/fixtures/rules/GBO-[CRL]*/trigger.xml"))):
+    doc = re.sub(r"<\?xml[^>]*>|<!--.*?-->", "", open(path, encoding="utf-8").read(), flags=re.S)
+    items.append(doc)
+with open(out, "w", encoding="utf-8") as f:
+    f.write('<bundle xmlns="urn:gbo:exchange:1" version="1.0">\n')
+    size = 0
+    while size < 3 << 19:
+        for item in items:
+            f.write(item + "\n")
+            size += len(item.encode("utf-8"))
+    f.write('<exchange version="1.0"><header></exchange>\n' + "".join(items) + "</bundle>\n")
+PY
+[ "$(wc -c < "$tmp/large.xml")" -gt 1048576 ] && ok || fail "the large bundle is over a MiB"
 for format in text json junit sarif; do
     for jobs in 1 16 default; do
         opt="--jobs $jobs"; [ "$jobs" = default ] && opt=
         # shellcheck disable=SC2086
-        SOURCE_DATE_EPOCH=1767225600 "$gbo" validate --lang en --format $format $opt examples examples/bundle.xml "$fx"/*/trigger.xml \
+        SOURCE_DATE_EPOCH=1767225600 "$gbo" validate --lang en --format $format $opt examples examples/bundle.xml "$fx"/*/trigger.xml "$tmp/large.xml" \
             | sed 's/ time="[0-9.]*"//g' > "$tmp/jobs.$jobs"
     done
     cmp -s "$tmp/jobs.1" "$tmp/jobs.16" && cmp -s "$tmp/jobs.1" "$tmp/jobs.default" && ok ||

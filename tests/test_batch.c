@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +13,53 @@
 
 #include <gbo/gbo.h>
 
+#include "alloc.h"
 #include "test_helpers.h"
+
+/* Allocation on the workers fails from the n-th on, when asked (malloc is
+ * replaced in this program, unless a sanitizer owns it); the calls into
+ * libxml2 and ICU that crash by themselves when an allocation fails inside
+ * them are left alone (gbop_fragile_call; see test_nomem). */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define REPLACED_MALLOC 0
+#else
+#define REPLACED_MALLOC 1
+#include <stdatomic.h>
+
+static _Thread_local bool main_thread;
+static atomic_long worker_allocations;
+static long fail_from = -1;
+
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+
+static int failing(void)
+{
+    return !main_thread && !gbop_fragile_call && atomic_fetch_add(&worker_allocations, 1) >= fail_from;
+}
+
+void *malloc(size_t n)
+{
+    if (fail_from >= 0 && failing())
+        return errno = ENOMEM, NULL;
+    return __libc_malloc(n);
+}
+
+void *calloc(size_t count, size_t n)
+{
+    if (fail_from >= 0 && failing())
+        return errno = ENOMEM, NULL;
+    return __libc_calloc(count, n);
+}
+
+void *realloc(void *p, size_t n)
+{
+    if (fail_from >= 0 && n && failing())
+        return errno = ENOMEM, NULL;
+    return __libc_realloc(p, n);
+}
+#endif
 
 /* One result as a line of text: where it comes from, its status, its id and
  * every finding (rule, line, column, path, message). */
@@ -327,6 +375,83 @@ static void large_bundles_in_lanes(void)
     gbo_validator_free(v);
 }
 
+#if REPLACED_MALLOC
+/* The next result of a transcript: its first line and its findings. */
+static const char *next_record(const char *at, size_t *len)
+{
+    const char *end = at;
+    do
+        end = strchr(end, '\n') + 1;
+    while (end[0] == ' ');
+    *len = (size_t)(end - at);
+    return at;
+}
+
+/* Memory runs out on the workers reading a large bundle in lanes, at every
+ * point of a clean run (spread): no crash, no hang, and every result is the
+ * clean run's or says GBO_E_NOMEM (with no findings); the bundle's results
+ * are its items in order, up to one whose reading ran out, if any. */
+static void lanes_out_of_memory(void)
+{
+    gbo_validator *v = gbo_validator_new(NULL, NULL);
+    gbo_inputs *in = gbo_inputs_new(NULL);
+    size_t size, nomem_runs = 0;
+    char *data = large_bundle(NO_FLAW, 4000, 0, &size);
+    transcript want;
+    long total;
+
+    main_thread = true;
+    CU_ASSERT_EQUAL(gbo_inputs_add_memory(in, data, size, NULL), GBO_OK);
+    transcript_open(&want);
+    atomic_store(&worker_allocations, 0);
+    fail_from = LONG_MAX;
+    CU_ASSERT_EQUAL(gbo_validate_many(v, in, 2, GBO_LANG_EN, record, &want, NULL), GBO_OK);
+    fail_from = -1;
+    total = atomic_load(&worker_allocations);
+    transcript_close(&want);
+    CU_ASSERT(total > 100000);
+    for (long n = 0; n < total; n = n < 64 ? n + 1 : n * 5 / 4) {
+        transcript got;
+        const char *g, *w, *last_nomem = NULL;
+        size_t glen, wlen;
+        gbo_status status;
+        transcript_open(&got);
+        atomic_store(&worker_allocations, 0);
+        fail_from = n;
+        status = gbo_validate_many(v, in, 2, GBO_LANG_EN, record, &got, NULL);
+        fail_from = -1;
+        transcript_close(&got);
+        CU_ASSERT(status == GBO_OK || status == GBO_E_NOMEM);
+        CU_ASSERT_EQUAL(got.out_of_order, 0);
+        for (g = got.text, w = want.text; *g && *w; g += glen, w += wlen) {
+            char nomem[64];
+            next_record(g, &glen);
+            next_record(w, &wlen);
+            snprintf(nomem, sizeof nomem, "%.*s %d ", (int)(strchr(w, ' ') - w), w,
+                     (int)GBO_E_NOMEM);
+            if (strncmp(g, nomem, strlen(nomem)) == 0 && strchr(g, '\n') + 1 == g + glen) {
+                last_nomem = g;
+            } else if (glen != wlen || strncmp(g, w, glen) != 0) {
+                fprintf(stderr, "out of memory from %ld: %.*s\nwant %.*s\n", n, (int)glen, g,
+                        (int)wlen, w);
+                CU_FAIL("a result neither the clean run's nor GBO_E_NOMEM");
+                break;
+            }
+        }
+        /* ended early: the last result is the one that ran out */
+        CU_ASSERT(*g == '\0');
+        CU_ASSERT(*w == '\0' || (last_nomem && last_nomem + glen == g));
+        nomem_runs += last_nomem != NULL;
+        free(got.text);
+    }
+    CU_ASSERT(nomem_runs > 20);
+    free(want.text);
+    free(data);
+    gbo_inputs_free(in);
+    gbo_validator_free(v);
+}
+#endif
+
 /* A gbo_read_fn over a memory buffer. */
 typedef struct membuf {
     const char *data;
@@ -444,6 +569,9 @@ int main(void)
         { "the same as one input at a time, on any number of threads", same_as_one_at_a_time },
         { "the items of a large bundle, in order", many_items_in_order },
         { "large bundles read in lanes, flawed or not", large_bundles_in_lanes },
+#if REPLACED_MALLOC
+        { "memory runs out in the lanes", lanes_out_of_memory },
+#endif
         { "inputs of every kind; failures per input", inputs_of_every_kind },
         { "the result function stops the run", stopping },
         { NULL, NULL },
