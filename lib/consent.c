@@ -150,18 +150,52 @@ static bool took_up_support(const char *status)
     return false;
 }
 
-/* An until-support-ends consent ends when every organisation that took up
- * support under it — the one that recorded it and each that accepted a
- * referral under it — recorded support-ended, at the latest of those. */
+static bool core_partner(const char *kind)
+{
+    return gbop_same(kind, "local-social-service") || gbop_same(kind, "caw") || gbop_same(kind, "dmw");
+}
+
+/* Support at `org` counts for an until-support-ends consent when org is a
+ * core partner, or of a kind the context does not tell (seed 002: "zolang
+ * de begeleiding bij één van de kernpartners ... loopt"). */
+static bool counts_as_core(const gbo_consent_context *ctx, const char *org)
+{
+    const char *kind = gbo_entity_get(find(ctx, GBO_EXCHANGE_ORGANISATIONS, GBO_ORGANISATION_ID, org),
+                                      GBO_ORGANISATION_KIND);
+    return !kind || core_partner(kind);
+}
+
+/* Did org record support-ended for person? The latest such moment so far
+ * goes to *latest. */
+static bool support_ended_at(const gbo_consent_context *ctx, const char *person, const char *org,
+                             gbo_time *latest)
+{
+    gbo_time when;
+    if (!support_ended(ctx, person, org, &when))
+        return false;
+    if (gbo_time_compare(when, *latest) > 0)
+        *latest = when;
+    return true;
+}
+
+/* An until-support-ends consent ends when every core partner that took up
+ * support under it — the one that recorded it, when it is one, and each
+ * that accepted a referral under it — recorded support-ended, at the latest
+ * of those. A referrer that is no core partner (a GP, a school) is not
+ * waited for; with no core partner supporting yet, it has not ended. */
 static bool support_over(const gbo_consent_context *ctx, const gbo_entity *consent, gbo_time at)
 {
     const char *id = gbo_entity_get(consent, GBO_CONSENT_ID);
     const char *person = gbop_ref_of(consent, GBO_CONSENT_SUBJECT);
     const char *recorder = party_org(consent, GBO_CONSENT_RECORDED_BY);
-    gbo_time when, latest = { 0, 0 };
+    gbo_time latest = { 0, 0 };
+    size_t supporters = 0;
 
-    if (!recorder || !support_ended(ctx, person, recorder, &latest))
-        return false;
+    if (recorder && counts_as_core(ctx, recorder)) {
+        if (!support_ended_at(ctx, person, recorder, &latest))
+            return false;
+        supporters++;
+    }
     for (size_t d = 0; ctx && d < ctx->count; d++)
         for (size_t i = 0; i < gbo_entity_count(ctx->docs[d], GBO_EXCHANGE_REFERRALS); i++) {
             const gbo_entity *r = gbo_entity_child(ctx->docs[d], GBO_EXCHANGE_REFERRALS, i);
@@ -176,14 +210,13 @@ static bool support_over(const gbo_consent_context *ctx, const gbo_entity *conse
                         took_up_support(gbo_entity_get(s, GBO_STATUS_UPDATE_STATUS)))
                         accepted = true;
                 }
-            if (!accepted)
+            if (!accepted || !counts_as_core(ctx, to))
                 continue;
-            if (!support_ended(ctx, person, to, &when))
+            if (!support_ended_at(ctx, person, to, &latest))
                 return false;
-            if (gbo_time_compare(when, latest) > 0)
-                latest = when;
+            supporters++;
         }
-    return gbo_time_compare(at, latest) >= 0;
+    return supporters > 0 && gbo_time_compare(at, latest) >= 0;
 }
 
 /* ---- provisions ------------------------------------------------------------------------ */
@@ -199,11 +232,6 @@ static bool listed(const gbo_entity *p, gbo_field field, const char *value)
         if (gbop_same(gbo_entity_get_at(p, field, i), value))
             return true;
     return false;
-}
-
-static bool core_partner(const char *kind)
-{
-    return gbop_same(kind, "local-social-service") || gbop_same(kind, "caw") || gbop_same(kind, "dmw");
 }
 
 static bool share_network(const gbo_entity *a, const gbo_entity *b)
@@ -250,18 +278,16 @@ static bool purpose_matches(const eval *ev, const gbo_entity *p)
            listed(p, GBO_PROVISION_PURPOSES, ev->req->purpose);
 }
 
-/* Empty lists match every category but the special ones; full-dossier
- * covers every category but the special ones, which are matched only by
- * name. */
+/* full-dossier names every category, the special ones too (SPEC §2.4; a
+ * dossier transfer needs a written or digital consent); empty lists match
+ * every category but the special ones, which are matched only by name. */
 static bool category_matches(const eval *ev, const gbo_entity *p)
 {
     const char *category = ev->req->category;
-    if (listed(p, GBO_PROVISION_DATA_CATEGORIES, category))
+    if (listed(p, GBO_PROVISION_DATA_CATEGORIES, category) ||
+        listed(p, GBO_PROVISION_DATA_CATEGORIES, "full-dossier"))
         return true;
-    if (special(category))
-        return false;
-    return !gbo_entity_count(p, GBO_PROVISION_DATA_CATEGORIES) ||
-           listed(p, GBO_PROVISION_DATA_CATEGORIES, "full-dossier");
+    return !special(category) && !gbo_entity_count(p, GBO_PROVISION_DATA_CATEGORIES);
 }
 
 static bool dates_match(const eval *ev, const gbo_entity *p)

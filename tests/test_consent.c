@@ -17,7 +17,12 @@
  *     same with an assessment; both permit everything
  *   7 oral and 8 written without document reference: dossier-transfer
  *   9 permit C in March 2025 only; recorded by C, until support ends
- *     (C ended 2025-03-10 12:00Z) */
+ *     (C ended 2025-03-10 12:00Z)
+ *   10 and 11 recorded by the school D, until support ends, permit
+ *     everything: 10 for a client B took up (a referral accepted) and ended
+ *     2025-04-01 12:00Z; 11 for a client only D ended (2025-02-01)
+ *   12 permit kind dmw/dossier-transfer/full-dossier with a deny child for
+ *     health */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,7 +84,8 @@ static const row table[] = {
     { 3, 'C', "dossier-transfer", "full-dossier", "2025-03-01T10:00:00Z", OK, 0 },
     { 3, 'C', "dossier-transfer", "identity-contact", "2025-03-01T10:00:00Z", OK, 0 },
     { 3, 'C', "dossier-transfer", "financial", "2025-03-01T10:00:00Z", OK, 0 },
-    { 3, 'C', "dossier-transfer", "health", "2025-03-01T10:00:00Z", GBO_CONSENT_SPECIAL_CATEGORY_NOT_NAMED, 0 },
+    { 3, 'C', "dossier-transfer", "health", "2025-03-01T10:00:00Z", OK, 0 },     /* full-dossier names it */
+    { 3, 'C', "dossier-transfer", "judicial", "2025-03-01T10:00:00Z", OK, 0 },
     { 3, 'B', "dossier-transfer", "full-dossier", "2025-03-01T10:00:00Z", GBO_CONSENT_RECIPIENT_NOT_COVERED, 0 },
     { 3, 'F', "dossier-transfer", "full-dossier", "2025-03-01T10:00:00Z", GBO_CONSENT_RECIPIENT_NOT_COVERED, 0 },
     { 3, 'C', "reception", "identity-contact", "2025-03-01T10:00:00Z", GBO_CONSENT_PURPOSE_NOT_COVERED, 0 },
@@ -110,6 +116,16 @@ static const row table[] = {
     { 9, 'C', "reception", "identity-contact", "2025-03-10T11:59:59Z", OK, 0 },
     { 9, 'C', "reception", "identity-contact", "2025-03-10T12:00:00Z", GBO_CONSENT_EXPIRED, 0 },
     { 9, 'B', "reception", "identity-contact", "2025-03-05T10:00:00Z", GBO_CONSENT_RECIPIENT_NOT_COVERED, 0 },
+    /* 10: recorded by a school, support taken up by B alone: B's end ends it */
+    { 10, 'B', "reception", "identity-contact", "2025-04-01T11:59:59Z", OK, 0 },
+    { 10, 'B', "reception", "identity-contact", "2025-04-01T12:00:00Z", GBO_CONSENT_EXPIRED, 0 },
+    /* 11: recorded by a school that ended its own support; no core partner
+     * took up support: it has not ended */
+    { 11, 'A', "reception", "identity-contact", "2025-03-01T10:00:00Z", OK, 0 },
+    /* 12: a deny child names health under a full-dossier permit */
+    { 12, 'C', "dossier-transfer", "health", "2025-03-01T10:00:00Z", GBO_CONSENT_DENIED_BY_PROVISION, 0 },
+    { 12, 'C', "dossier-transfer", "judicial", "2025-03-01T10:00:00Z", OK, 0 },
+    { 12, 'C', "dossier-transfer", "full-dossier", "2025-03-01T10:00:00Z", OK, 0 },
 };
 
 static const char *org_id(char org)
