@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <gbo/ids.h>
 
@@ -46,7 +47,34 @@ static bool check_97(long long base, int check)
     return 97 - base % 97 == check;
 }
 
+/* Is the birth (what is known of it) after day `on`? A BIS number with an
+ * unknown month or day is exempt. */
+static bool born_after(const gbo_national_number *nn, gbo_date on)
+{
+    const gbo_date *b = &nn->birth;
+    if (nn->bis && (b->month == 0 || b->day == 0))
+        return false;
+    if (b->year != on.year || b->month == 0)
+        return b->year > on.year;
+    if (b->month != on.month || b->day == 0)
+        return b->month > on.month;
+    return b->day > on.day;
+}
+
 gbo_id_result gbo_national_number_check(const char *text, gbo_national_number *out)
+{
+    struct timespec ts;
+    gbo_date today = { 9999, 12, 31 }; /* no today: no birth lies after it */
+    gbo_time now;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    now.seconds = (int64_t)ts.tv_sec;
+    now.nanos = (int32_t)ts.tv_nsec;
+    if (!gbop_brussels_date(now, &today))
+        today = (gbo_date){ 9999, 12, 31 };
+    return gbo_national_number_check_on(text, today, out);
+}
+
+gbo_id_result gbo_national_number_check_on(const char *text, gbo_date on, gbo_national_number *out)
 {
     char digits[12];
     gbo_national_number nn;
@@ -93,6 +121,8 @@ gbo_id_result gbo_national_number_check(const char *text, gbo_national_number *o
         return GBO_ID_IMPOSSIBLE_DATE;
     if (month != 0 && dd != 0 && dd > gbop_days_in_month(nn.birth.year, month))
         return GBO_ID_IMPOSSIBLE_DATE;
+    if (born_after(&nn, on))
+        return GBO_ID_FUTURE_BIRTH;
     return GBO_ID_VALID;
 }
 
@@ -134,6 +164,7 @@ const char *gbo_id_result_string(gbo_id_result result)
     case GBO_ID_CHECK_DIGITS: return "check digits do not match";
     case GBO_ID_IMPOSSIBLE_DATE: return "birth-date part is not a real date";
     case GBO_ID_WRONG_PREFIX: return "first digit not allowed for this kind of number";
+    case GBO_ID_FUTURE_BIRTH: return "birth date after the day it was checked on";
     }
     return "unknown result";
 }

@@ -8,17 +8,30 @@
 #include <gbo/ids.h>
 
 #include "validate_internal.h"
+#include "values.h"
 
+/* A national number as it stood when the document was made: a birth after
+ * its createdAt (in Europe/Brussels) is GBO-I002; without createdAt that is
+ * not checked. */
 static void national_number(vctx *c, const gbo_entity *person)
 {
     const char *nn = gbo_entity_get(person, GBO_PERSON_NATIONAL_NUMBER);
+    gbo_date on = { 9999, 12, 31 }; /* no day: no birth lies after it */
+    gbo_time created;
     if (!nn)
         return;
-    switch (gbo_national_number_check(nn, NULL)) {
+    if (gbo_entity_get_time(c->doc, GBO_EXCHANGE_CREATED_AT, &created) == GBO_OK &&
+        !gbop_brussels_date(created, &on))
+        on = (gbo_date){ 9999, 12, 31 };
+    switch (gbo_national_number_check_on(nn, on, NULL)) {
     case GBO_ID_VALID:
         break;
     case GBO_ID_IMPOSSIBLE_DATE:
         gbop_report(c, "GBO-I002", person, GBO_PERSON_NATIONAL_NUMBER, 0, "i002.date", NULL, NULL, NULL);
+        break;
+    case GBO_ID_FUTURE_BIRTH:
+        gbop_report(c, "GBO-I002", person, GBO_PERSON_NATIONAL_NUMBER, 0, "i002.future", NULL, NULL,
+                    NULL);
         break;
     case GBO_ID_CHECK_DIGITS:
         gbop_report(c, "GBO-I001", person, GBO_PERSON_NATIONAL_NUMBER, 0, "i001.check-digits", NULL,

@@ -2,7 +2,9 @@
 # The gbo tool end to end: golden outputs in the four formats, the JSON
 # report against its schema, the SARIF structure, exit statuses, standard
 # input, determinism across --jobs, suppressions, --lang, --context, and the
-# rules, codes and format commands.
+# rules, codes and format commands. After a deliberate change of the reports,
+# `make check TESTS=tests/cli.sh GBO_UPDATE_GOLDEN=1` rewrites tests/golden/
+# (review the diff before committing it).
 set -u
 gbo="$GBO_BUILDDIR/tools/gbo"
 src="$GBO_SRCDIR"
@@ -37,6 +39,7 @@ for pair in text:txt json:json junit:junit.xml sarif:sarif.json; do
         -e 's|"informationUri":"file://[^"]*/rules.md"|"informationUri":"@DOCDIR@/rules.md"|' \
         -e 's|"%SRCROOT%":{"uri":"[^"]*"}|"%SRCROOT%":{"uri":"@SRCROOT@"}|' \
         "$tmp/report.$ext" > "$tmp/golden.$ext"
+    [ -z "${GBO_UPDATE_GOLDEN:-}" ] || cp "$tmp/golden.$ext" "tests/golden/validate.$ext"
     if cmp -s "$tmp/golden.$ext" "tests/golden/validate.$ext"; then ok; else
         fail "$format report differs from tests/golden/validate.$ext"; diff "tests/golden/validate.$ext" "$tmp/golden.$ext" | head -20
     fi
@@ -52,6 +55,7 @@ for name in nl fr history; do
         "$gbo" validate --format json --jobs $jobs $opts $corpus > "$tmp/corpus.json"
         [ $? -eq 1 ] && ok || fail "corpus $name --jobs $jobs: exit status (want 1)"
         sed "s/$version/@VERSION@/g" "$tmp/corpus.json" > "$tmp/corpus.golden.json"
+        [ -z "${GBO_UPDATE_GOLDEN:-}" ] || cp "$tmp/corpus.golden.json" "tests/golden/corpus.$name.json"
         if cmp -s "$tmp/corpus.golden.json" "tests/golden/corpus.$name.json"; then ok; else
             fail "corpus $name --jobs $jobs differs from tests/golden/corpus.$name.json"
             diff "tests/golden/corpus.$name.json" "$tmp/corpus.golden.json" | head -20

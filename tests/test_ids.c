@@ -89,6 +89,30 @@ static void malformed_national_numbers(void)
     CU_ASSERT_EQUAL(gbo_national_number_check(NULL, NULL), GBO_ID_MALFORMED);
 }
 
+/* A birth after the day of the check: "28012336752" fits only the 2000+
+ * formula (born 2028-01-23). What is known of the date is compared; a BIS
+ * number with an unknown month or day is exempt. Fixed dates only. */
+static void births_in_the_future(void)
+{
+    const gbo_date before = { 2026, 1, 1 }, eve = { 2028, 1, 22 }, day = { 2028, 1, 23 };
+    gbo_national_number nn;
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28012336752", before, &nn), GBO_ID_FUTURE_BIRTH);
+    CU_ASSERT_EQUAL(nn.birth.year, 2028);
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28012336752", eve, NULL), GBO_ID_FUTURE_BIRTH);
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28012336752", day, NULL), GBO_ID_VALID);
+    /* unknown month and day: the year decides */
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28000012309", before, NULL), GBO_ID_FUTURE_BIRTH);
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28000012309", eve, NULL), GBO_ID_VALID);
+    /* a BIS number with unknown parts is exempt */
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28200012352", before, &nn), GBO_ID_VALID);
+    CU_ASSERT(nn.bis);
+    /* the other results come first */
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("28012336753", before, NULL), GBO_ID_CHECK_DIGITS);
+    CU_ASSERT_EQUAL(gbo_national_number_check_on("85073003328", before, NULL), GBO_ID_VALID);
+    CU_ASSERT_STRING_EQUAL(gbo_id_result_string(GBO_ID_FUTURE_BIRTH),
+                           "birth date after the day it was checked on");
+}
+
 static void enterprise_numbers(void)
 {
     char digits[11];
@@ -134,6 +158,7 @@ int main(void)
         { "unknown birth-date parts", unknown_birth_date_parts },
         { "wrong check digits", wrong_check_digits },
         { "impossible birth dates", impossible_dates },
+        { "births after the day of the check", births_in_the_future },
         { "malformed national numbers", malformed_national_numbers },
         { "enterprise numbers", enterprise_numbers },
         { "establishment numbers", establishment_numbers },

@@ -22,7 +22,8 @@ typedef enum gbo_id_result {
     GBO_ID_MALFORMED,       /* not the right number of digits, or other characters */
     GBO_ID_CHECK_DIGITS,    /* the mod-97 check digits do not match */
     GBO_ID_IMPOSSIBLE_DATE, /* national number: the birth-date part is no real date */
-    GBO_ID_WRONG_PREFIX     /* enterprise (0/1) or establishment (2-8) first digit wrong */
+    GBO_ID_WRONG_PREFIX,    /* enterprise (0/1) or establishment (2-8) first digit wrong */
+    GBO_ID_FUTURE_BIRTH     /* national number: born after the day it is checked on */
 } gbo_id_result;
 
 typedef struct gbo_national_number {
@@ -33,12 +34,21 @@ typedef struct gbo_national_number {
     int serial;           /* the 3-digit sequence number (odd: male, even: female) */
 } gbo_national_number;
 
-/* Check a national number (rijksregisternummer or BIS number): 11 digits,
- * check digits 97 - (first nine mod 97), for births from 2000 computed over
- * "2" followed by the nine digits; BIS numbers add 20 or 40 to the month;
- * month 0 (20, 40) and day 0 stand for an unknown month or day, otherwise the
- * birth date must exist. `out` may be NULL; it is filled when the digits could
- * be read (also for GBO_ID_CHECK_DIGITS and GBO_ID_IMPOSSIBLE_DATE). */
+/* Check a national number (rijksregisternummer or BIS number) as it stands
+ * on day `on`: 11 digits, check digits 97 - (first nine mod 97), for births
+ * from 2000 computed over "2" followed by the nine digits; BIS numbers add
+ * 20 or 40 to the month; month 0 (20, 40) and day 0 stand for an unknown
+ * month or day, otherwise the birth date must exist; and the birth must not
+ * lie after `on` (GBO_ID_FUTURE_BIRTH: "28012336752" fits only the 2000+
+ * formula, and on 2026-01-01 reads as born in 2028). What is known of the
+ * birth date is compared; a BIS number with an unknown month or day is
+ * exempt. `out` may be NULL; it is filled when the digits could be read
+ * (also for the other results but GBO_ID_MALFORMED). */
+GBO_API gbo_id_result gbo_national_number_check_on(const char *text, gbo_date on,
+                                                   gbo_national_number *out);
+
+/* gbo_national_number_check_on() on today's date in Europe/Brussels (the
+ * validator uses the document's createdAt instead). */
 GBO_API gbo_id_result gbo_national_number_check(const char *text, gbo_national_number *out);
 
 /* Check an enterprise number: 10 digits (9 digits of the old form get a
