@@ -1,6 +1,7 @@
 /* libgbo — consent evaluation (see gbo/consent.h for the semantics). */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <gbo/consent.h>
@@ -361,29 +362,50 @@ static void deny(gbo_consent_decision *out, gbo_consent_reason reason)
         [GBO_CONSENT_PURPOSE_NOT_COVERED] = "GBO-C003",
         [GBO_CONSENT_CATEGORY_NOT_COVERED] = "GBO-C004",
         [GBO_CONSENT_SPECIAL_CATEGORY_NOT_NAMED] = "GBO-C004",
+        [GBO_CONSENT_NOT_INFORMED] = "GBO-C014",
     };
     out->permit = false;
     out->reason = reason;
     out->rule = rules[reason];
 }
 
+const char *const gbop_informed_names[6] = { "prior", "knowsWhat", "knowsWhy", "knowsToWhom",
+                                             "knowsWhatHappens", "knowsCanWithdraw" };
+
+unsigned gbop_informed_false(const gbo_entity *consent, char *buf, size_t size)
+{
+    static const gbo_field elements[6] = { GBO_INFORMED_PRIOR, GBO_INFORMED_KNOWS_WHAT,
+                                           GBO_INFORMED_KNOWS_WHY, GBO_INFORMED_KNOWS_TO_WHOM,
+                                           GBO_INFORMED_KNOWS_WHAT_HAPPENS,
+                                           GBO_INFORMED_KNOWS_CAN_WITHDRAW };
+    const gbo_entity *informed = gbo_entity_child(consent, GBO_CONSENT_INFORMED, 0);
+    unsigned mask = 0;
+    size_t used = 0;
+    if (buf && size)
+        buf[0] = '\0';
+    for (size_t i = 0; informed && i < 6; i++) {
+        bool v = true;
+        if (gbo_entity_get_bool(informed, elements[i], &v) != GBO_OK || v)
+            continue;
+        mask |= 1u << i;
+        if (buf && used < size)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "",
+                                     gbop_informed_names[i]);
+    }
+    return mask;
+}
+
 static unsigned warnings(const eval *ev)
 {
-    const gbo_entity *informed = gbo_entity_child(ev->consent, GBO_CONSENT_INFORMED, 0);
-    static const gbo_field elements[] = { GBO_INFORMED_PRIOR, GBO_INFORMED_KNOWS_WHAT,
-                                          GBO_INFORMED_KNOWS_WHY, GBO_INFORMED_KNOWS_TO_WHOM,
-                                          GBO_INFORMED_KNOWS_WHAT_HAPPENS,
-                                          GBO_INFORMED_KNOWS_CAN_WITHDRAW };
     unsigned w = 0;
     bool assessed = false, secrecy = false;
     const gbo_entity *person;
     gbo_date birth;
 
-    for (size_t i = 0; i < sizeof elements / sizeof *elements; i++) {
-        bool v = false;
-        if (!informed || gbo_entity_get_bool(informed, elements[i], &v) != GBO_OK || !v)
-            w |= GBO_CONSENT_WARN_INFORMED_INCOMPLETE;
-    }
+    /* an element recorded false is a refusal (GBO-C014); none recorded, the
+     * warning */
+    if (!gbo_entity_count(ev->consent, GBO_CONSENT_INFORMED))
+        w |= GBO_CONSENT_WARN_INFORMED_INCOMPLETE;
     if ((w & GBO_CONSENT_WARN_INFORMED_INCOMPLETE) && ev->recipient &&
         (gbo_entity_get_bool(ev->recipient, GBO_ORGANISATION_PROFESSIONAL_SECRECY, &secrecy) != GBO_OK ||
          !secrecy))
@@ -441,6 +463,10 @@ gbo_status gbo_consent_evaluate(const gbo_consent_context *ctx, const gbo_entity
         deny(out, GBO_CONSENT_EXPIRED);
         return GBO_OK;
     }
+    if (gbop_informed_false(consent, NULL, 0)) {
+        deny(out, GBO_CONSENT_NOT_INFORMED);
+        return GBO_OK;
+    }
     form = gbo_entity_get(consent, GBO_CONSENT_FORM);
     if (gbop_same(req->purpose, "dossier-transfer") &&
         !((gbop_same(form, "written") || gbop_same(form, "digital")) &&
@@ -470,7 +496,7 @@ const char *gbo_consent_reason_name(gbo_consent_reason reason)
     static const char *const names[] = {
         "permitted", "withdrawn", "not-yet-valid", "expired", "written-form-required",
         "denied-by-provision", "recipient-not-covered", "purpose-not-covered",
-        "category-not-covered", "special-category-not-named",
+        "category-not-covered", "special-category-not-named", "not-informed",
     };
     return (unsigned)reason < sizeof names / sizeof *names ? names[reason] : "unknown";
 }

@@ -19,6 +19,12 @@ size_t gbop_consent_context_organisations(const gbo_consent_context *ctx);
 gbo_status gbop_consent_findings(const gbo_entity *exchange, const gbo_consent_context *context,
                                  gbo_diagnostics *diags, gbo_error *err);
 
+/* The elements of the consent's <informed> recorded false (seed 002 §3.1.2:
+ * informed consent requires all six), as a bit mask in the order of
+ * gbop_informed_names, and their names, comma-separated, in buf. */
+extern const char *const gbop_informed_names[6];
+unsigned gbop_informed_false(const gbo_entity *consent, char *buf, size_t size);
+
 /* The purpose a referral of `kind` serves (SPEC §2.4), or NULL (consult). */
 const char *gbop_referral_purpose(const char *kind);
 

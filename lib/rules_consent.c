@@ -132,8 +132,18 @@ static const char *message_for(gbo_consent_reason reason)
     case GBO_CONSENT_PURPOSE_NOT_COVERED: return "c003.purpose";
     case GBO_CONSENT_DENIED_BY_PROVISION: return "c004.denied";
     case GBO_CONSENT_SPECIAL_CATEGORY_NOT_NAMED: return "c004.special";
+    case GBO_CONSENT_NOT_INFORMED: return "c014.not-informed";
     default: return "c004.category";
     }
+}
+
+/* Is the consent one of this document's own? */
+static bool in_document(const vctx *c, const gbo_entity *consent)
+{
+    for (size_t i = 0; i < gbo_entity_count(c->doc, GBO_EXCHANGE_CONSENTS); i++)
+        if (gbo_entity_child(c->doc, GBO_EXCHANGE_CONSENTS, i) == consent)
+            return true;
+    return false;
 }
 
 /* Evaluate the consent for every category the message carries: category-
@@ -154,7 +164,15 @@ static void evaluate(vctx *c, const gbo_entity *msg, gbo_field consent_field, co
         warnings |= d.warnings;
         if (d.permit)
             continue;
-        if (strcmp(d.rule, "GBO-C004") == 0)
+        if (d.reason == GBO_CONSENT_NOT_INFORMED) {
+            /* reported once, at the consent, when it is in this document */
+            char names[128];
+            if (!reported && !in_document(c, consent)) {
+                gbop_informed_false(consent, names, sizeof names);
+                gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), names, NULL, NULL);
+            }
+            reported = true;
+        } else if (strcmp(d.rule, "GBO-C004") == 0)
             gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), cs->list[i], NULL, NULL);
         else if (!reported)
             gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), recipient, purpose, NULL);
@@ -308,13 +326,18 @@ static void status_update(vctx *c, const gbo_entity *u)
     evaluate(c, u, GBO_STATUS_UPDATE_NOTE, consent, recipient, "reception", &cs, at);
 }
 
-/* A written or digital consent names its document (GBO-C008). */
+/* A written or digital consent names its document (GBO-C008); informed
+ * consent requires all six elements (GBO-C014, naming those recorded
+ * false). */
 static void consent_record(vctx *c, const gbo_entity *k)
 {
     const char *form = gbo_entity_get(k, GBO_CONSENT_FORM);
+    char names[128];
     if ((gbop_same(form, "written") || gbop_same(form, "digital")) &&
         !gbo_entity_count(k, GBO_CONSENT_DOCUMENT_REFERENCE))
         gbop_report(c, "GBO-C008", k, GBO_CONSENT_FORM, 0, "c008.no-document", form, NULL, NULL);
+    if (gbop_informed_false(k, names, sizeof names))
+        gbop_report(c, "GBO-C014", k, GBO_CONSENT_INFORMED, 0, "c014.not-informed", names, NULL, NULL);
 }
 
 static void visit(vctx *c, const gbo_entity *e)

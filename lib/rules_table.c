@@ -57,6 +57,7 @@ static const struct gbo_rule rules[] = {
     { "GBO-C011", W, true },
     { "GBO-C012", W, true },
     { "GBO-C013", E, true },
+    { "GBO-C014", E, true },  /* informed consent: an element recorded false */
 };
 
 size_t gbo_rule_count(void)

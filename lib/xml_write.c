@@ -137,7 +137,8 @@ static bool write_fields(writer *wr, const gbo_entity *e, bool header)
 static bool blocks_writing(const char *rule)
 {
     static const char *const blocking[] = { "GBO-C001", "GBO-C002", "GBO-C003", "GBO-C004",
-                                             "GBO-C005", "GBO-C006", "GBO-C007", "GBO-C013" };
+                                             "GBO-C005", "GBO-C006", "GBO-C007", "GBO-C013",
+                                             "GBO-C014" };
     for (size_t i = 0; i < sizeof blocking / sizeof *blocking; i++)
         if (strcmp(rule, blocking[i]) == 0)
             return true;

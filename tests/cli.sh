@@ -269,7 +269,7 @@ grep -q 'min-count' "$tmp/out" && ok || fail "gbo stats --help"
 
 # ---- rules, codes, format ---------------------------------------------------------------
 expect 0 "$gbo" rules --lang en
-[ "$(grep -c '^GBO-' "$tmp/out")" -eq 38 ] && ok || fail "gbo rules lists 38 rules"
+[ "$(grep -c '^GBO-' "$tmp/out")" -eq 39 ] && ok || fail "gbo rules lists 39 rules"
 expect 0 "$gbo" rules GBO-I001 --lang nl
 grep -q 'Controlecijfers van het rijksregisternummer' "$tmp/out" && ok || fail "Dutch rule title: $(cat "$tmp/out")"
 expect 2 "$gbo" rules GBO-Z999
@@ -313,7 +313,7 @@ grep -q 'GBO-C010' "$tmp/out" && ok || fail "consent-check reports the informed-
 expect 0 "$gbo" consent-check examples/referral-warm.xml --recipient e5240f7d-20e5-4481-bb0c-727090662b66 --purpose reception --category help-question --at 2025-03-12T10:00:00Z
 expect 1 "$gbo" consent-check examples/referral-warm.xml --recipient e5240f7d-20e5-4481-bb0c-727090662b66 --purpose reception --category national-number --at 2025-03-12T10:00:00Z
 expect 2 "$gbo" consent-check $ctx --recipient $caw --purpose reception --category health
-grep -q '12 consents' "$tmp/err" && ok || fail "consent-check asks which consent"
+grep -q '13 consents' "$tmp/err" && ok || fail "consent-check asks which consent"
 expect 2 "$gbo" consent-check $ctx --consent $k1 --purpose reception --category health
 expect 2 "$gbo" consent-check $ctx --consent $k1 --recipient $caw --purpose reception --category health --at yesterday
 expect 2 "$gbo" consent-check /nonexistent.xml --recipient $caw --purpose reception --category health

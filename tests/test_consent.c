@@ -8,7 +8,7 @@
  *     national-number; valid 2025-01-01..2025-12-31; withdrawn 2025-06-15
  *     10:00 Brussels (08:00Z)
  *   2 permit B (anything) > deny case-conference > permit help-question;
- *     oral; informed incomplete; until support ends (A ended 2025-05-01,
+ *     oral; no <informed> recorded; until support ends (A ended 2025-05-01,
  *     B, which accepted a referral under it, 2025-06-01 12:00Z)
  *   3 permit kind dmw/dossier-transfer/full-dossier; written; from 2025-02-01
  *   4 permit network/reception/[financial health help-question] and, at the
@@ -22,7 +22,8 @@
  *     everything: 10 for a client B took up (a referral accepted) and ended
  *     2025-04-01 12:00Z; 11 for a client only D ended (2025-02-01)
  *   12 permit kind dmw/dossier-transfer/full-dossier with a deny child for
- *     health */
+ *     health
+ *   13 permit everything, but knowsWhy recorded false (GBO-C014) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,10 @@ static const row table[] = {
     { 12, 'C', "dossier-transfer", "health", "2025-03-01T10:00:00Z", GBO_CONSENT_DENIED_BY_PROVISION, 0 },
     { 12, 'C', "dossier-transfer", "judicial", "2025-03-01T10:00:00Z", OK, 0 },
     { 12, 'C', "dossier-transfer", "full-dossier", "2025-03-01T10:00:00Z", OK, 0 },
+    /* 13: an informed element recorded false covers nothing */
+    { 13, 'B', "reception", "identity-contact", "2025-03-01T10:00:00Z", GBO_CONSENT_NOT_INFORMED, 0 },
+    { 13, 'A', "back-office", "help-question", "2025-03-01T10:00:00Z", GBO_CONSENT_NOT_INFORMED, 0 },
+    { 13, 'B', "reception", "identity-contact", "2024-12-31T10:00:00Z", GBO_CONSENT_NOT_YET_VALID, 0 },
 };
 
 static const char *org_id(char org)
@@ -243,6 +248,7 @@ static void writer_refuses_uncovered_data(void)
     gbo_entity *covered = read_fixture("rules/GBO-C002/twin.xml");
     gbo_entity *no_basis = read_fixture("rules/GBO-C001/trigger.xml");
     gbo_entity *external = read_fixture("rules/GBO-C012/trigger.xml");
+    gbo_entity *not_informed = read_fixture("rules/GBO-C014/trigger.xml");
     gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
     gbo_write_options emergency = { NULL, 1 };
     gbo_error err;
@@ -257,6 +263,11 @@ static void writer_refuses_uncovered_data(void)
     CU_ASSERT(gbo_diagnostics_count(diags) >= 1);
     CU_ASSERT_EQUAL(gbo_exchange_write_memory(no_basis, &out, &size, &err), GBO_E_DOCUMENT);
     CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C001");
+    /* a consent with an informed element recorded false covers nothing */
+    CU_ASSERT_EQUAL(gbo_exchange_write_memory(not_informed, &out, &size, &err), GBO_E_DOCUMENT);
+    CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C014");
+    CU_ASSERT_STRING_EQUAL(err.path, "/exchange/consent[1]/informed");
+    CU_ASSERT_PTR_NULL(out);
     /* the caller's emergency basis overrides */
     CU_ASSERT_EQUAL(gbo_exchange_write_checked(denied, &emergency, &out, &size, NULL, &err), GBO_OK);
     CU_ASSERT_PTR_NOT_NULL(out);
@@ -292,6 +303,7 @@ static void writer_refuses_uncovered_data(void)
     gbo_entity_free(covered);
     gbo_entity_free(no_basis);
     gbo_entity_free(external);
+    gbo_entity_free(not_informed);
 }
 
 /* Minimise strips exactly the categories the consent does not cover. */

@@ -3,7 +3,8 @@
  * category, time) and the context of earlier documents, answer permit or
  * deny with one reason, checked in this order:
  *
- *   withdrawn (GBO-C006) → not yet valid or expired (GBO-C005) → written
+ *   withdrawn (GBO-C006) → not yet valid or expired (GBO-C005) → not
+ *   informed: an element of <informed> recorded false (GBO-C014) → written
  *   form required for a dossier transfer (GBO-C007) → the provisions:
  *   denied by a provision, or — when no permit matches — recipient not
  *   covered (GBO-C002), purpose not covered (GBO-C003), category not covered
@@ -12,16 +13,21 @@
  * Provisions form a tree whose base decision is deny. A provision matches a
  * request when each of its lists is empty or holds the request's value —
  * except that the special categories health and judicial match only a
- * provision that names them — and the request's day is within its dates.
+ * provision that names them or names full-dossier, which names every
+ * category — and the request's day is within its dates.
  * The deepest matching provision decides; matching provisions at the same
  * depth that disagree deny. Recipients are organisation ids, partner kinds,
  * or "network": every organisation of a core-partner kind (local social
  * service, CAW, DMW) that shares a GBO network with the organisation that
  * recorded the consent. Dates are whole days in Europe/Brussels; a
- * withdrawal takes effect at its instant.
+ * withdrawal takes effect at its instant. An until-support-ends consent
+ * ends when every core partner that took up support under it (its recorder,
+ * when a core partner, and each that accepted a referral under it) recorded
+ * support-ended; an organisation of unknown kind counts as a core partner.
+ * The context's documents are what tell who took up support.
  *
- * Warnings that do not change the decision: informed-consent elements
- * incomplete (GBO-C010, noting whether the recipient is bound by
+ * Warnings that do not change the decision: no informed-consent elements
+ * recorded (GBO-C010, noting whether the recipient is bound by
  * professional secrecy) and a client under 13 as own grantor without
  * capacity assessment (GBO-C009).
  *
@@ -50,11 +56,12 @@ typedef enum gbo_consent_reason {
     GBO_CONSENT_RECIPIENT_NOT_COVERED,      /* GBO-C002 */
     GBO_CONSENT_PURPOSE_NOT_COVERED,        /* GBO-C003 */
     GBO_CONSENT_CATEGORY_NOT_COVERED,       /* GBO-C004 */
-    GBO_CONSENT_SPECIAL_CATEGORY_NOT_NAMED  /* GBO-C004 */
+    GBO_CONSENT_SPECIAL_CATEGORY_NOT_NAMED, /* GBO-C004 */
+    GBO_CONSENT_NOT_INFORMED                /* GBO-C014: an informed element recorded false */
 } gbo_consent_reason;
 
 enum {
-    GBO_CONSENT_WARN_INFORMED_INCOMPLETE = 1u << 0,   /* GBO-C010 */
+    GBO_CONSENT_WARN_INFORMED_INCOMPLETE = 1u << 0,   /* GBO-C010: no <informed> recorded */
     GBO_CONSENT_WARN_RECIPIENT_NO_SECRECY = 1u << 1,  /* with C010: the recipient is not
                                                          bound by professional secrecy */
     GBO_CONSENT_WARN_MINOR_WITHOUT_ASSESSMENT = 1u << 2 /* GBO-C009 */
@@ -70,7 +77,7 @@ typedef struct gbo_consent_request {
 typedef struct gbo_consent_decision {
     bool permit;
     gbo_consent_reason reason;
-    const char *rule;      /* "GBO-C00N" for a deny, NULL for a permit (static) */
+    const char *rule;      /* "GBO-C0NN" for a deny, NULL for a permit (static) */
     unsigned warnings;     /* GBO_CONSENT_WARN_* */
 } gbo_consent_decision;
 
