@@ -8,24 +8,59 @@
 #include <gbo/consent.h>
 
 #include "consent_internal.h"
+#include "diagnostics.h"
 #include "error.h"
 #include "model.h"
 
-/* Remove every value or child of a field. */
-static gbo_status clear(gbo_entity *e, gbo_field f, gbo_error *err)
+/* What is stripped, and why: each removed part goes to `report` (may be
+ * NULL) with its path, its line in the original, the data category and the
+ * reason — never a value. */
+typedef struct stripping {
+    gbo_diagnostics *report;
+    const char *category;
+    const char *rule;   /* the consent rule that refused it */
+    const char *reason; /* gbo_consent_reason_name(), or why no consent decided */
+    gbo_error *err;
+} stripping;
+
+/* Say that `field` of `e` (its value or child `index`) is removed. */
+static gbo_status note(const stripping *st, const gbo_entity *e, gbo_field field, size_t index)
 {
+    char path[GBO_ERROR_PATH_SIZE];
+    if (!st->report)
+        return GBO_OK;
+    gbop_entity_path(e, field, index, path, sizeof path);
+    if (gbop_diag(st->report, st->rule, GBO_SEVERITY_WARNING, gbop_entity_value_line(e, field, index),
+                  0, path, "minimise.removed", st->category, st->reason, NULL) != GBO_OK)
+        return gbop_nomem(st->err);
+    return GBO_OK;
+}
+
+/* Remove every value or child of a field. */
+static gbo_status clear(const stripping *st, gbo_entity *e, gbo_field f)
+{
+    if (gbo_entity_count(e, f) > 0 && note(st, e, f, 0) != GBO_OK)
+        return GBO_E_NOMEM;
     while (gbo_entity_count(e, f) > 0)
-        if (gbo_entity_remove_at(e, f, gbo_entity_count(e, f) - 1, err) != GBO_OK)
+        if (gbo_entity_remove_at(e, f, gbo_entity_count(e, f) - 1, st->err) != GBO_OK)
             return GBO_E_INTERNAL;
     return GBO_OK;
 }
 
-static gbo_status clear_all(gbo_entity *e, const gbo_field *fields, size_t n, gbo_error *err)
+static gbo_status clear_all(const stripping *st, gbo_entity *e, const gbo_field *fields, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (clear(e, fields[i], err) != GBO_OK)
-            return GBO_E_INTERNAL;
+        if (clear(st, e, fields[i]) != GBO_OK)
+            return st->err ? st->err->status : GBO_E_INTERNAL;
     return GBO_OK;
+}
+
+/* Remove child `index` of list `f`. */
+static gbo_status remove_child(const stripping *st, gbo_entity *e, gbo_field f, size_t index)
+{
+    if (note(st, e, f, index) != GBO_OK)
+        return GBO_E_NOMEM;
+    return gbo_entity_remove_at(e, f, index, st->err) == GBO_OK ? GBO_OK : GBO_E_INTERNAL;
 }
 
 /* Which category a life domain's notes and steps carry. */
@@ -51,9 +86,10 @@ static const char *right_category(const char *status)
     return "rights-progress";
 }
 
-/* Strip category `category` from referral `r` and its subject `person`. */
-static gbo_status strip(gbo_entity *r, gbo_entity *person, const char *category, gbo_error *err)
+/* Strip category st->category from referral `r` and its subject `person`. */
+static gbo_status strip(const stripping *st, gbo_entity *r, gbo_entity *person)
 {
+    const char *category = st->category;
     static const gbo_field identity[] = {
         GBO_PERSON_GIVEN_NAME, GBO_PERSON_FAMILY_NAME, GBO_PERSON_BIRTH_DATE, GBO_PERSON_LANGUAGE,
         GBO_PERSON_PHONE, GBO_PERSON_EMAIL, GBO_PERSON_ADDRESS, GBO_PERSON_PREFERRED_CHANNEL,
@@ -65,24 +101,24 @@ static gbo_status strip(gbo_entity *r, gbo_entity *person, const char *category,
     static const gbo_field strengths[] = { GBO_REFERRAL_STRENGTHS, GBO_REFERRAL_NETWORK };
 
     if (gbop_same(category, "identity-contact"))
-        return person ? clear_all(person, identity, sizeof identity / sizeof *identity, err) : GBO_OK;
+        return person ? clear_all(st, person, identity, sizeof identity / sizeof *identity) : GBO_OK;
     if (gbop_same(category, "national-number"))
-        return person ? clear(person, GBO_PERSON_NATIONAL_NUMBER, err) : GBO_OK;
+        return person ? clear(st, person, GBO_PERSON_NATIONAL_NUMBER) : GBO_OK;
     if (gbop_same(category, "help-question")) {
-        if (person && clear(person, GBO_PERSON_HELP_SEEKING_STAGE, err) != GBO_OK)
+        if (person && clear(st, person, GBO_PERSON_HELP_SEEKING_STAGE) != GBO_OK)
             return GBO_E_INTERNAL;
-        return clear_all(r, question, sizeof question / sizeof *question, err);
+        return clear_all(st, r, question, sizeof question / sizeof *question);
     }
     if (gbop_same(category, "strengths-network"))
-        return clear_all(r, strengths, sizeof strengths / sizeof *strengths, err);
+        return clear_all(st, r, strengths, sizeof strengths / sizeof *strengths);
     if (gbop_same(category, "care-providers"))
-        return clear(r, GBO_REFERRAL_CARE_PROVIDERS, err);
+        return clear(st, r, GBO_REFERRAL_CARE_PROVIDERS);
     if (strncmp(category, "rights-", 7) == 0) {
         for (size_t i = gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i > 0; i--) {
             const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1),
                                                 GBO_RIGHT_ASSESSMENT_STATUS);
             if (gbop_same(right_category(status), category) &&
-                gbo_entity_remove_at(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1, err) != GBO_OK)
+                remove_child(st, r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1) != GBO_OK)
                 return GBO_E_INTERNAL;
         }
         return GBO_OK;
@@ -93,7 +129,7 @@ static gbo_status strip(gbo_entity *r, gbo_entity *person, const char *category,
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS); i++) {
         gbo_entity *d = gbo_entity_child_mut(r, GBO_REFERRAL_LIFE_DOMAINS, i);
         if (gbop_same(domain_category(d), category) &&
-            (clear(d, GBO_LIFE_DOMAIN_NOTE, err) != GBO_OK || clear(d, GBO_LIFE_DOMAIN_STEPS, err) != GBO_OK))
+            (clear(st, d, GBO_LIFE_DOMAIN_NOTE) != GBO_OK || clear(st, d, GBO_LIFE_DOMAIN_STEPS) != GBO_OK))
             return GBO_E_INTERNAL;
     }
     for (size_t i = gbo_entity_count(r, GBO_REFERRAL_VULNERABILITY_KINDS); i > 0; i--) {
@@ -101,11 +137,11 @@ static gbo_status strip(gbo_entity *r, gbo_entity *person, const char *category,
         const char *carries = gbop_same(kind, "physical") || gbop_same(kind, "psychological")
                                   ? "health" : "life-domain-situation";
         if (gbop_same(carries, category) &&
-            gbo_entity_remove_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i - 1, err) != GBO_OK)
+            remove_child(st, r, GBO_REFERRAL_VULNERABILITY_KINDS, i - 1) != GBO_OK)
             return GBO_E_INTERNAL;
     }
     if (gbop_same(category, "life-domain-situation"))
-        return clear(r, GBO_REFERRAL_TARGET_GROUPS, err);
+        return clear(st, r, GBO_REFERRAL_TARGET_GROUPS);
     return GBO_OK;
 }
 
@@ -119,14 +155,74 @@ static gbo_entity *local_person(gbo_entity *doc, const char *id)
     return NULL;
 }
 
+/* The categories minimisation decides on, one at a time. */
+static const char *const categories[] = {
+    "identity-contact", "national-number", "help-question", "life-domain-situation",
+    "rights-taken-up", "rights-potential", "rights-progress", "care-providers",
+    "strengths-network", "health", "judicial", "financial",
+};
+
+/* Minimise referral i of the copy: every category its consent does not
+ * permit is stripped; with no consent to decide (none in the document or
+ * the context, or no time or recipient to ask about), every category is. */
+static gbo_status minimise_referral(const gbo_entity *exchange, gbo_entity *copy, size_t i,
+                                    const gbo_consent_context *view, gbo_diagnostics *report,
+                                    gbo_error *err)
+{
+    const gbo_entity *r = gbo_entity_child(exchange, GBO_EXCHANGE_REFERRALS, i);
+    gbo_entity *target = gbo_entity_child_mut(copy, GBO_EXCHANGE_REFERRALS, i);
+    const gbo_entity *consent = gbo_consent_context_find(view, gbop_ref_of(r, GBO_REFERRAL_CONSENT));
+    gbo_entity *person;
+    gbo_consent_request req;
+    stripping st = { report, NULL, NULL, NULL, err };
+    bool decidable;
+    gbo_status status = GBO_OK;
+
+    req.purpose = gbop_referral_purpose(gbo_entity_get(r, GBO_REFERRAL_KIND));
+    req.recipient = gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
+    if (!req.purpose || gbo_entity_count(r, GBO_REFERRAL_EMERGENCY))
+        return GBO_OK; /* a consult carries no person; an emergency is its own basis */
+    decidable = consent && req.recipient &&
+                (gbo_entity_get_time(r, GBO_REFERRAL_CREATED_AT, &req.at) == GBO_OK ||
+                 gbo_entity_get_time(exchange, GBO_EXCHANGE_CREATED_AT, &req.at) == GBO_OK);
+    person = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_SUBJECT, 0), GBO_REFERENCE_ISSUER)
+                 ? NULL
+                 : local_person(copy, gbop_ref_of(r, GBO_REFERRAL_SUBJECT));
+    if (!decidable) {
+        /* no consent decides: nothing personal goes (fail closed) */
+        bool external = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_CONSENT, 0),
+                                       GBO_REFERENCE_ISSUER) != NULL;
+        st.rule = !gbo_entity_count(r, GBO_REFERRAL_CONSENT) ? "GBO-C001"
+                  : consent                                  ? "GBO-C004"
+                  : external                                 ? "GBO-C012"
+                                                             : "GBO-C001";
+        st.reason = consent ? "undecidable" : "no-consent";
+    }
+    for (size_t k = 0; status == GBO_OK && k < sizeof categories / sizeof *categories; k++) {
+        gbo_consent_decision d;
+        st.category = categories[k];
+        if (decidable) {
+            req.category = categories[k];
+            if ((status = gbo_consent_evaluate(view, consent, &req, &d, err)) != GBO_OK || d.permit)
+                continue;
+            st.rule = d.rule;
+            st.reason = gbo_consent_reason_name(d.reason);
+        }
+        status = strip(&st, target, person);
+    }
+    return status;
+}
+
 gbo_entity *gbo_exchange_minimise(const gbo_entity *exchange, const gbo_consent_context *context,
                                   gbo_error *err)
 {
-    static const char *const categories[] = {
-        "identity-contact", "national-number", "help-question", "life-domain-situation",
-        "rights-taken-up", "rights-potential", "rights-progress", "care-providers",
-        "strengths-network", "health", "judicial", "financial",
-    };
+    return gbo_exchange_minimise_report(exchange, context, NULL, err);
+}
+
+gbo_entity *gbo_exchange_minimise_report(const gbo_entity *exchange,
+                                         const gbo_consent_context *context,
+                                         gbo_diagnostics *report, gbo_error *err)
+{
     gbo_entity *copy;
     gbo_consent_context *view;
     gbo_status status = GBO_OK;
@@ -145,31 +241,8 @@ gbo_entity *gbo_exchange_minimise(const gbo_entity *exchange, const gbo_consent_
         gbop_nomem(err);
         return NULL;
     }
-    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(exchange, GBO_EXCHANGE_REFERRALS); i++) {
-        const gbo_entity *r = gbo_entity_child(exchange, GBO_EXCHANGE_REFERRALS, i);
-        gbo_entity *target = gbo_entity_child_mut(copy, GBO_EXCHANGE_REFERRALS, i);
-        const gbo_entity *consent = gbo_consent_context_find(view, gbop_ref_of(r, GBO_REFERRAL_CONSENT));
-        const char *purpose = gbop_referral_purpose(gbo_entity_get(r, GBO_REFERRAL_KIND));
-        gbo_consent_request req;
-        gbo_entity *person;
-
-        req.recipient = gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
-        req.purpose = purpose;
-        if (!consent || !purpose || !req.recipient || gbo_entity_count(r, GBO_REFERRAL_EMERGENCY) ||
-            (gbo_entity_get_time(r, GBO_REFERRAL_CREATED_AT, &req.at) != GBO_OK &&
-             gbo_entity_get_time(exchange, GBO_EXCHANGE_CREATED_AT, &req.at) != GBO_OK))
-            continue;
-        person = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_SUBJECT, 0), GBO_REFERENCE_ISSUER)
-                     ? NULL
-                     : local_person(copy, gbop_ref_of(r, GBO_REFERRAL_SUBJECT));
-        for (size_t k = 0; status == GBO_OK && k < sizeof categories / sizeof *categories; k++) {
-            gbo_consent_decision d;
-            req.category = categories[k];
-            status = gbo_consent_evaluate(view, consent, &req, &d, err);
-            if (status == GBO_OK && !d.permit)
-                status = strip(target, person, categories[k], err);
-        }
-    }
+    for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(exchange, GBO_EXCHANGE_REFERRALS); i++)
+        status = minimise_referral(exchange, copy, i, view, report, err);
     gbo_consent_context_free(view);
     if (status != GBO_OK) {
         gbo_entity_free(copy);

@@ -296,6 +296,21 @@ expect 1 "$gbo" format "$fx/GBO-C002/trigger.xml"
 grep -q 'GBO-C002' "$tmp/err" && ok || fail "gbo format names the consent rule that stops it: $(cat "$tmp/err")"
 [ -s "$tmp/out" ] && fail "gbo format wrote a refused document" || ok
 expect 0 "$gbo" format "$fx/GBO-C002/twin.xml"
+# --minimise: what the consent does not cover is left out and said, never its value
+expect 0 "$gbo" format --minimise "$fx/GBO-C004/trigger.xml"
+grep -q 'helpQuestion' "$tmp/out" && fail "--minimise kept the help question" || ok
+grep -q 'trigger.xml:[0-9]*:0: warning: GBO-C004: removed: data category help-question (category-not-covered) (/exchange/referral\[1\]/helpQuestion)' "$tmp/err" && ok ||
+    fail "--minimise says what it removed: $(cat "$tmp/err")"
+grep -q 'appartement' "$tmp/err" && fail "--minimise echoed a value" || ok
+cp "$tmp/out" "$tmp/min.xml"
+"$gbo" validate --lang en "$tmp/min.xml" > "$tmp/min.out"
+grep -q 'GBO-C' "$tmp/min.out" && fail "the minimised document breaks a consent rule: $(cat "$tmp/min.out")" || ok
+# without a consent to decide nothing personal goes: not written at all here
+expect 1 "$gbo" format --minimise --lang nl "$fx/GBO-C001/trigger.xml"
+[ ! -s "$tmp/out" ] && grep -q 'GBO-C001: verwijderd: gegevenscategorie identity-contact (no-consent)' "$tmp/err" && ok ||
+    fail "--minimise without a consent: $(cat "$tmp/err")"
+expect 0 "$gbo" format --minimise "$fx/GBO-C012/trigger.xml" --context tests/fixtures/consent/earlier-consent.xml
+expect 2 "$gbo" format --context tests/fixtures/consent/earlier-consent.xml examples/referral-warm.xml
 
 # ---- consent-check ----------------------------------------------------------------------
 ctx=tests/fixtures/consent/context.xml

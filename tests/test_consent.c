@@ -311,6 +311,7 @@ static void minimise(void)
 {
     gbo_entity *doc = read_fixture("rules/GBO-C004/trigger.xml"), *min, *same, *warm = NULL;
     const gbo_entity *r, *p;
+    gbo_diagnostics *report;
     gbo_error err;
     char *out = NULL, path[4096];
     size_t size;
@@ -318,8 +319,20 @@ static void minimise(void)
     /* the help question is not covered: the writer refuses the original */
     CU_ASSERT_EQUAL(gbo_exchange_write_memory(doc, &out, &size, &err), GBO_E_DOCUMENT);
     CU_ASSERT_STRING_EQUAL(err.rule, "GBO-C004");
-    min = gbo_exchange_minimise(doc, NULL, &err);
+    report = gbo_diagnostics_new(NULL);
+    gbo_diagnostics_set_lang(report, GBO_LANG_EN);
+    min = gbo_exchange_minimise_report(doc, NULL, report, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(min);
+    /* what was removed, where, and why; never a value */
+    CU_ASSERT_EQUAL_FATAL(gbo_diagnostics_count(report), 2);
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(report, 0)), "GBO-C004");
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_path(gbo_diagnostics_at(report, 0)),
+                           "/exchange/referral[1]/helpQuestion");
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_message(gbo_diagnostics_at(report, 0)),
+                           "removed: data category help-question (category-not-covered)");
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_path(gbo_diagnostics_at(report, 1)),
+                           "/exchange/referral[1]/urgency");
+    gbo_diagnostics_free(report);
     r = gbo_entity_child(min, GBO_EXCHANGE_REFERRALS, 0);
     p = gbo_entity_child(min, GBO_EXCHANGE_PERSONS, 0);
     CU_ASSERT_EQUAL(gbo_entity_count(r, GBO_REFERRAL_HELP_QUESTION), 0);
@@ -338,12 +351,40 @@ static void minimise(void)
     CU_ASSERT_TRUE(gbo_entity_equal(same, warm));
     gbo_entity_free(same);
 
-    /* without a consent to go by, the referral is copied as it is */
+    /* without a consent to go by, nothing personal goes (it failed open
+     * before: the referral was copied as it was) */
     gbo_entity_free(doc);
     doc = read_fixture("rules/GBO-C001/trigger.xml");
-    same = gbo_exchange_minimise(doc, NULL, &err);
+    report = gbo_diagnostics_new(NULL);
+    gbo_diagnostics_set_lang(report, GBO_LANG_EN);
+    same = gbo_exchange_minimise_report(doc, NULL, report, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(same);
-    CU_ASSERT_TRUE(gbo_entity_equal(same, doc));
+    CU_ASSERT_FALSE(gbo_entity_equal(same, doc));
+    r = gbo_entity_child(same, GBO_EXCHANGE_REFERRALS, 0);
+    p = gbo_entity_child(same, GBO_EXCHANGE_PERSONS, 0);
+    CU_ASSERT_EQUAL(gbo_entity_count(r, GBO_REFERRAL_HELP_QUESTION), 0);
+    CU_ASSERT_PTR_NULL(gbo_entity_get(p, GBO_PERSON_GIVEN_NAME));
+    CU_ASSERT_PTR_NULL(gbo_entity_get(p, GBO_PERSON_FAMILY_NAME));
+    CU_ASSERT(gbo_diagnostics_count(report) >= 2);
+    for (size_t i = 0; i < gbo_diagnostics_count(report); i++) {
+        const gbo_diagnostic *d = gbo_diagnostics_at(report, i);
+        CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(d), "GBO-C001");
+        CU_ASSERT(strstr(gbo_diagnostic_message(d), "(no-consent)") != NULL);
+        CU_ASSERT(strncmp(gbo_diagnostic_path(d), "/exchange/", 10) == 0);
+        CU_ASSERT(gbo_diagnostic_line(d) > 0);
+    }
+    gbo_entity_free(same);
+    /* a consent sent earlier and not in the context: the same, as GBO-C012 */
+    gbo_entity_free(doc);
+    doc = read_fixture("rules/GBO-C012/trigger.xml");
+    gbo_diagnostics_clear(report);
+    same = gbo_exchange_minimise_report(doc, NULL, report, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(same);
+    CU_ASSERT_EQUAL(gbo_entity_count(gbo_entity_child(same, GBO_EXCHANGE_REFERRALS, 0),
+                                     GBO_REFERRAL_HELP_QUESTION), 0);
+    CU_ASSERT(gbo_diagnostics_count(report) >= 1);
+    CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(report, 0)), "GBO-C012");
+    gbo_diagnostics_free(report);
     CU_ASSERT_PTR_NULL(gbo_exchange_minimise(r, NULL, &err)); /* not an exchange */
     CU_ASSERT_EQUAL(err.status, GBO_E_INVALID_ARG);
     gbo_entity_free(same);

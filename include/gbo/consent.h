@@ -38,6 +38,7 @@
 
 #include <stdbool.h>
 #include <gbo/export.h>
+#include <gbo/diagnostics.h>
 #include <gbo/entity.h>
 #include <gbo/error.h>
 #include <gbo/values.h>
@@ -112,12 +113,24 @@ GBO_API GBO_WARN_UNUSED gbo_status gbo_consent_evaluate(const gbo_consent_contex
  * denied category are left out of the referral and of its subject's record
  * (a help question, a life domain's notes and steps, right assessments of
  * a status, strengths, care providers, the national number, names and
- * contact …). Referrals without a consent the context or the document holds
- * are copied as they are. `context` may be NULL. New: free with
+ * contact …). A person-bearing referral whose consent neither the document
+ * nor the context holds (or that has none) carries no personal category at
+ * all: minimisation fails closed. A referral with an emergency basis, and a
+ * consult, are copied as they are. `context` may be NULL. New: free with
  * gbo_entity_free. */
 GBO_API GBO_WARN_UNUSED gbo_entity *gbo_exchange_minimise(const gbo_entity *exchange,
                                                           const gbo_consent_context *context,
                                                           gbo_error *err);
+
+/* gbo_exchange_minimise(), saying what it removed: one warning per removed
+ * field (or list item) goes to `report` (may be NULL), with its path and
+ * line in `exchange`, the consent rule that refused it (GBO-C001 or
+ * GBO-C012 when no consent decided) and a message naming the data category
+ * and the reason — never a value. */
+GBO_API GBO_WARN_UNUSED gbo_entity *gbo_exchange_minimise_report(const gbo_entity *exchange,
+                                                                 const gbo_consent_context *context,
+                                                                 gbo_diagnostics *report,
+                                                                 gbo_error *err);
 
 /* "withdrawn", "expired", … for reports. Static string. */
 GBO_API const char *gbo_consent_reason_name(gbo_consent_reason reason);
