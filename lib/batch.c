@@ -733,7 +733,7 @@ static ptrdiff_t read_lane(void *source, char *buffer, size_t size)
  * here); NULL when the run or the bundle stopped before it. */
 static gbo_result *lane_slot(run *R, lanes *B, size_t i)
 {
-    gbo_result *r = &R->ring[(i - 1) % B->slots];
+    gbo_result *r = &R->ring[(i - 1) % B->slots], old;
     bool stopped;
     pthread_mutex_lock(&R->lock);
     B->waiting++;
@@ -741,15 +741,19 @@ static gbo_result *lane_slot(run *R, lanes *B, size_t i)
         pthread_cond_wait(&R->space, &R->lock);
     B->waiting--;
     stopped = R->cancelled || i >= B->end;
+    if (!stopped) {
+        /* the delivered result it held leaves the slot here, and is freed
+         * below, unlocked */
+        old = *r;
+        memset(r, 0, sizeof *r);
+        r->seq = B->base + i - 1;
+        r->state = SLOT_RUNNING;
+    }
     pthread_mutex_unlock(&R->lock);
     if (stopped)
         return NULL;
-    if (r->state != SLOT_FREE)
-        result_clear(r); /* delivered: no other thread looks at it now */
-    pthread_mutex_lock(&R->lock);
-    r->seq = B->base + i - 1;
-    r->state = SLOT_RUNNING;
-    pthread_mutex_unlock(&R->lock);
+    if (old.state != SLOT_FREE)
+        result_clear(&old);
     return r;
 }
 
@@ -834,8 +838,14 @@ static void run_lane(run *R, lanes *B, unsigned k)
                 lane_abort(R, B, k, i, status, &err);
                 break;
             }
-            /* the end, or a broken bundle: the lane of item i says so */
+            /* the end, or a broken bundle: the lane of item i says so.
+             * Should it not (the file changed between the lanes' reads),
+             * this lane's next item is a failure, and the last. */
             last = (status == GBO_OK && !c.called) || gbo_bundle_failed(b);
+            if (last) {
+                gbop_fail(&err, GBO_E_IO, NULL, NULL, "the bundle changed while it was read");
+                lane_abort(R, B, k, i, GBO_E_IO, &err);
+            }
         }
     }
     gbo_bundle_close(b);
@@ -858,12 +868,21 @@ static void deliver_lanes(run *R, lanes *B)
         gbo_result *r = &R->ring[(i - 1) % B->slots];
         gbo_result failure;
         bool stop;
+        if (B->finished == B->count && !R->cancelled && i < B->end &&
+            !lane_done(R, B, R->delivered) && i != B->abort_at) {
+            /* every lane stopped short of the end: never expected, never silent */
+            gbop_fail(&B->abort_err, GBO_E_INTERNAL, NULL, NULL, "a lane stopped early");
+            B->abort_status = GBO_E_INTERNAL;
+            B->abort_at = i;
+            B->end = i + 1;
+        }
         if (i < B->end && i == B->abort_at) {
             memset(&failure, 0, sizeof failure);
             failure.input = B->input;
             failure.index = i;
             failure.status = B->abort_status;
             failure.err = B->abort_err;
+            failure.diags = gbo_diagnostics_new(NULL); /* none, as for any failure */
             r = &failure;
         } else if (i >= B->end || !lane_done(R, B, R->delivered)) {
             if (B->finished == B->count)
@@ -878,6 +897,8 @@ static void deliver_lanes(run *R, lanes *B)
         }
         pthread_mutex_unlock(&R->lock);
         stop = hand_over(R, r);
+        if (r == &failure)
+            result_clear(&failure);
         pthread_mutex_lock(&R->lock);
         R->cancelled = R->cancelled || stop;
         R->delivered++;
@@ -886,12 +907,12 @@ static void deliver_lanes(run *R, lanes *B)
         if (B->waiting)
             pthread_cond_broadcast(&R->space);
     }
+    R->next = R->delivered; /* the workers' scan, [delivered, next), is empty */
     pthread_mutex_unlock(&R->lock);
     /* the lanes are done: free what is left in their slots */
     for (size_t slot = 0; slot < B->slots; slot++)
         if (R->ring[slot].state != SLOT_FREE)
             result_clear(&R->ring[slot]);
-    R->next = R->delivered;
 }
 
 /* Read a large bundle in lanes: true when it was (false: too small, or too

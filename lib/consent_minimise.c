@@ -113,35 +113,54 @@ static gbo_status strip(const stripping *st, gbo_entity *r, gbo_entity *person)
         return clear_all(st, r, strengths, sizeof strengths / sizeof *strengths);
     if (gbop_same(category, "care-providers"))
         return clear(st, r, GBO_REFERRAL_CARE_PROVIDERS);
-    if (strncmp(category, "rights-", 7) == 0) {
-        for (size_t i = gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i > 0; i--) {
-            const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1),
-                                                GBO_RIGHT_ASSESSMENT_STATUS);
-            if (gbop_same(right_category(status), category) &&
-                remove_child(st, r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1) != GBO_OK)
-                return GBO_E_INTERNAL;
-        }
-        return GBO_OK;
-    }
     /* life-domain-situation, health, financial, judicial: notes and steps of
-     * the domains that carry the category; vulnerability kinds and target
-     * groups */
+     * the domains that carry the category; target groups (right assessments
+     * and vulnerability kinds: strip_lists()) */
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS); i++) {
         gbo_entity *d = gbo_entity_child_mut(r, GBO_REFERRAL_LIFE_DOMAINS, i);
         if (gbop_same(domain_category(d), category) &&
             (clear(st, d, GBO_LIFE_DOMAIN_NOTE) != GBO_OK || clear(st, d, GBO_LIFE_DOMAIN_STEPS) != GBO_OK))
             return GBO_E_INTERNAL;
     }
+    if (gbop_same(category, "life-domain-situation"))
+        return clear(st, r, GBO_REFERRAL_TARGET_GROUPS);
+    return GBO_OK;
+}
+
+static const char *vulnerability_category(const char *kind)
+{
+    return gbop_same(kind, "physical") || gbop_same(kind, "psychological") ? "health"
+                                                                           : "life-domain-situation";
+}
+
+/* The denial of `category` among the n in `denied`, or NULL. */
+static const stripping *denial(const stripping *denied, size_t n, const char *category)
+{
+    for (size_t i = 0; i < n; i++)
+        if (gbop_same(denied[i].category, category))
+            return &denied[i];
+    return NULL;
+}
+
+/* The right assessments and vulnerability kinds of a denied category, each
+ * list in one pass from its end, so that every removed item is reported at
+ * its place in the original. */
+static gbo_status strip_lists(const stripping *denied, size_t n, gbo_entity *r)
+{
+    const stripping *st;
+    for (size_t i = gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i > 0; i--) {
+        const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1),
+                                            GBO_RIGHT_ASSESSMENT_STATUS);
+        if ((st = denial(denied, n, right_category(status))) &&
+            remove_child(st, r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i - 1) != GBO_OK)
+            return GBO_E_INTERNAL;
+    }
     for (size_t i = gbo_entity_count(r, GBO_REFERRAL_VULNERABILITY_KINDS); i > 0; i--) {
         const char *kind = gbo_entity_get_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i - 1);
-        const char *carries = gbop_same(kind, "physical") || gbop_same(kind, "psychological")
-                                  ? "health" : "life-domain-situation";
-        if (gbop_same(carries, category) &&
+        if ((st = denial(denied, n, vulnerability_category(kind))) &&
             remove_child(st, r, GBO_REFERRAL_VULNERABILITY_KINDS, i - 1) != GBO_OK)
             return GBO_E_INTERNAL;
     }
-    if (gbop_same(category, "life-domain-situation"))
-        return clear(st, r, GBO_REFERRAL_TARGET_GROUPS);
     return GBO_OK;
 }
 
@@ -175,6 +194,8 @@ static gbo_status minimise_referral(const gbo_entity *exchange, gbo_entity *copy
     gbo_entity *person;
     gbo_consent_request req;
     stripping st = { report, NULL, NULL, NULL, err };
+    stripping denied[sizeof categories / sizeof *categories];
+    size_t ndenied = 0;
     bool decidable;
     gbo_status status = GBO_OK;
 
@@ -208,9 +229,10 @@ static gbo_status minimise_referral(const gbo_entity *exchange, gbo_entity *copy
             st.rule = d.rule;
             st.reason = gbo_consent_reason_name(d.reason);
         }
+        denied[ndenied++] = st;
         status = strip(&st, target, person);
     }
-    return status;
+    return status == GBO_OK ? strip_lists(denied, ndenied, target) : status;
 }
 
 gbo_entity *gbo_exchange_minimise(const gbo_entity *exchange, const gbo_consent_context *context,

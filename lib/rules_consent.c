@@ -32,18 +32,39 @@ const char *gbop_referral_purpose(const char *kind)
 
 enum { MAX_CATEGORIES = 13 };
 
+/* Where a category travels: the first field found carrying it. */
+typedef struct carrier {
+    const gbo_entity *e;
+    gbo_field field;
+    size_t index;
+} carrier;
+
 typedef struct categories {
     size_t n;
     const char *list[MAX_CATEGORIES];
+    carrier where[MAX_CATEGORIES];
 } categories;
 
-static void add(categories *cs, const char *category)
+/* `category` travels in value `index` of `field` of `e`. */
+static void add(categories *cs, const char *category, const gbo_entity *e, gbo_field field,
+                size_t index)
 {
     for (size_t i = 0; i < cs->n; i++)
         if (gbop_same(cs->list[i], category))
             return;
-    if (cs->n < MAX_CATEGORIES)
+    if (cs->n < MAX_CATEGORIES) {
+        cs->where[cs->n] = (carrier){ e, field, index };
         cs->list[cs->n++] = category;
+    }
+}
+
+/* The first of `fields` that `e` has a value in, or GBO_FIELD_NONE. */
+static gbo_field first_present(const gbo_entity *e, const gbo_field *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (gbo_entity_count(e, fields[i]))
+            return fields[i];
+    return GBO_FIELD_NONE;
 }
 
 static const gbo_entity *person_by_id(const vctx *c, const char *id)
@@ -64,59 +85,65 @@ static void person_categories(const gbo_entity *p, categories *cs)
         GBO_PERSON_PREFERRED_PLACE, GBO_PERSON_PREFERRED_TIMES, GBO_PERSON_TRUSTED_PERSON,
         GBO_PERSON_LEGAL_REPRESENTATIVE, GBO_PERSON_DOSSIER_REFS,
     };
+    gbo_field f;
     if (!p)
         return;
-    for (size_t i = 0; i < sizeof identity / sizeof *identity; i++)
-        if (gbo_entity_count(p, identity[i]))
-            add(cs, "identity-contact");
+    if ((f = first_present(p, identity, sizeof identity / sizeof *identity)) != GBO_FIELD_NONE)
+        add(cs, "identity-contact", p, f, 0);
     if (gbo_entity_count(p, GBO_PERSON_NATIONAL_NUMBER))
-        add(cs, "national-number");
+        add(cs, "national-number", p, GBO_PERSON_NATIONAL_NUMBER, 0);
     if (gbo_entity_count(p, GBO_PERSON_HELP_SEEKING_STAGE))
-        add(cs, "help-question");
+        add(cs, "help-question", p, GBO_PERSON_HELP_SEEKING_STAGE, 0);
 }
 
 static void referral_categories(const vctx *c, const gbo_entity *r, categories *cs)
 {
+    static const gbo_field question[] = { GBO_REFERRAL_HELP_QUESTION, GBO_REFERRAL_URGENCY,
+                                          GBO_REFERRAL_HELP_SEEKING_STAGE };
+    static const gbo_field situation[] = { GBO_LIFE_DOMAIN_NOTE, GBO_LIFE_DOMAIN_STEPS };
+    static const gbo_field strengths[] = { GBO_REFERRAL_STRENGTHS, GBO_REFERRAL_NETWORK };
+    gbo_field f;
+
     person_categories(person_by_id(c, gbop_ref_of(r, GBO_REFERRAL_SUBJECT)), cs);
-    if (gbo_entity_count(r, GBO_REFERRAL_HELP_QUESTION) || gbo_entity_count(r, GBO_REFERRAL_URGENCY) ||
-        gbo_entity_count(r, GBO_REFERRAL_HELP_SEEKING_STAGE))
-        add(cs, "help-question");
+    if ((f = first_present(r, question, sizeof question / sizeof *question)) != GBO_FIELD_NONE)
+        add(cs, "help-question", r, f, 0);
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS); i++) {
         const gbo_entity *d = gbo_entity_child(r, GBO_REFERRAL_LIFE_DOMAINS, i);
         const char *domain = gbo_entity_get(d, GBO_LIFE_DOMAIN_DOMAIN);
         bool judicial = false;
-        if (!gbo_entity_count(d, GBO_LIFE_DOMAIN_NOTE) && !gbo_entity_count(d, GBO_LIFE_DOMAIN_STEPS))
+        if ((f = first_present(d, situation, 2)) == GBO_FIELD_NONE)
             continue;
-        add(cs, "life-domain-situation");
+        add(cs, "life-domain-situation", d, f, 0);
         if (gbop_same(domain, "health") || gbop_same(domain, "mental-wellbeing"))
-            add(cs, "health");
+            add(cs, "health", d, f, 0);
         if (gbop_same(domain, "income-finances") || gbop_same(domain, "debts"))
-            add(cs, "financial");
+            add(cs, "financial", d, f, 0);
         if (gbo_entity_get_bool(d, GBO_LIFE_DOMAIN_JUDICIAL, &judicial) == GBO_OK && judicial)
-            add(cs, "judicial");
+            add(cs, "judicial", d, f, 0);
     }
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_VULNERABILITY_KINDS); i++) {
         const char *kind = gbo_entity_get_at(r, GBO_REFERRAL_VULNERABILITY_KINDS, i);
-        add(cs, gbop_same(kind, "physical") || gbop_same(kind, "psychological") ? "health" : "life-domain-situation");
+        add(cs, gbop_same(kind, "physical") || gbop_same(kind, "psychological") ? "health" : "life-domain-situation",
+            r, GBO_REFERRAL_VULNERABILITY_KINDS, i);
     }
     if (gbo_entity_count(r, GBO_REFERRAL_TARGET_GROUPS))
-        add(cs, "life-domain-situation");
+        add(cs, "life-domain-situation", r, GBO_REFERRAL_TARGET_GROUPS, 0);
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i++) {
         const char *status = gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i),
                                             GBO_RIGHT_ASSESSMENT_STATUS);
         if (gbop_same(status, "potential") || gbop_same(status, "explored"))
-            add(cs, "rights-potential");
+            add(cs, "rights-potential", r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i);
         else if (gbop_same(status, "granted") || gbop_same(status, "implemented"))
-            add(cs, "rights-taken-up");
+            add(cs, "rights-taken-up", r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i);
         else if (status)
-            add(cs, "rights-progress");
+            add(cs, "rights-progress", r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i);
     }
-    if (gbo_entity_count(r, GBO_REFERRAL_STRENGTHS) || gbo_entity_count(r, GBO_REFERRAL_NETWORK))
-        add(cs, "strengths-network");
+    if ((f = first_present(r, strengths, 2)) != GBO_FIELD_NONE)
+        add(cs, "strengths-network", r, f, 0);
     if (gbo_entity_count(r, GBO_REFERRAL_CARE_PROVIDERS))
-        add(cs, "care-providers");
+        add(cs, "care-providers", r, GBO_REFERRAL_CARE_PROVIDERS, 0);
     if (gbop_same(gbo_entity_get(r, GBO_REFERRAL_KIND), "dossier-transfer"))
-        add(cs, "full-dossier");
+        add(cs, "full-dossier", r, GBO_REFERRAL_KIND, 0);
 }
 
 /* ---- the rules ------------------------------------------------------------------------- */
@@ -172,8 +199,12 @@ static void evaluate(vctx *c, const gbo_entity *msg, gbo_field consent_field, co
                 gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), names, NULL, NULL);
             }
             reported = true;
-        } else if (strcmp(d.rule, "GBO-C004") == 0)
-            gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), cs->list[i], NULL, NULL);
+        } else if (strcmp(d.rule, "GBO-C004") == 0) {
+            /* at the field that carries the category, naming it */
+            const carrier *w = &cs->where[i];
+            gbop_report(c, d.rule, w->e, w->field, w->index, message_for(d.reason), cs->list[i], NULL,
+                        NULL);
+        }
         else if (!reported)
             gbop_report(c, d.rule, msg, consent_field, 0, message_for(d.reason), recipient, purpose, NULL);
         reported = reported || strcmp(d.rule, "GBO-C004") != 0;
@@ -199,7 +230,7 @@ static void referral(vctx *c, const gbo_entity *r)
     const char *purpose = gbop_referral_purpose(gbo_entity_get(r, GBO_REFERRAL_KIND));
     const char *recipient = gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION);
     const gbo_entity *consent;
-    categories cs = { 0, { NULL } };
+    categories cs = { 0, { NULL }, { { NULL, GBO_FIELD_NONE, 0 } } };
     gbo_time at;
 
     if (!subject || !purpose)
@@ -243,7 +274,7 @@ static void case_conference(vctx *c, const gbo_entity *cc)
     const char *subject = gbop_ref_of(cc, GBO_CASE_CONFERENCE_SUBJECT);
     const char *convenor = gbop_ref_of(cc, GBO_CASE_CONFERENCE_CONVENOR);
     const gbo_entity *consent;
-    categories cs = { 0, { NULL } };
+    categories cs = { 0, { NULL }, { { NULL, GBO_FIELD_NONE, 0 } } };
     gbo_time at;
 
     if (!subject)
@@ -276,11 +307,11 @@ static void case_conference(vctx *c, const gbo_entity *cc)
         const char *domain = gbo_entity_get(item, GBO_PLAN_ITEM_LIFE_DOMAIN);
         if (!gbo_entity_count(item, GBO_PLAN_ITEM_TASKS))
             continue;
-        add(&cs, "life-domain-situation");
+        add(&cs, "life-domain-situation", item, GBO_PLAN_ITEM_TASKS, 0);
         if (gbop_same(domain, "health") || gbop_same(domain, "mental-wellbeing"))
-            add(&cs, "health");
+            add(&cs, "health", item, GBO_PLAN_ITEM_TASKS, 0);
         if (gbop_same(domain, "income-finances") || gbop_same(domain, "debts"))
-            add(&cs, "financial");
+            add(&cs, "financial", item, GBO_PLAN_ITEM_TASKS, 0);
     }
     for (size_t i = 0; i < gbo_entity_count(cc, GBO_CASE_CONFERENCE_PARTICIPANTS) && c->status == GBO_OK; i++) {
         const char *org = gbop_ref_of(gbo_entity_child(cc, GBO_CASE_CONFERENCE_PARTICIPANTS, i),
@@ -307,7 +338,7 @@ static void status_update(vctx *c, const gbo_entity *u)
     const char *referral_id = gbop_ref_of(u, GBO_STATUS_UPDATE_REFERRAL);
     const char *recipient = gbo_entity_get(c->doc, GBO_EXCHANGE_RECIPIENT);
     const gbo_entity *r, *consent;
-    categories cs = { 0, { NULL } };
+    categories cs = { 0, { NULL }, { { NULL, GBO_FIELD_NONE, 0 } } };
     gbo_time at;
 
     if (!gbo_entity_count(u, GBO_STATUS_UPDATE_NOTE) || !recipient ||
@@ -322,7 +353,7 @@ static void status_update(vctx *c, const gbo_entity *u)
     consent = gbo_consent_context_find(c->consents, gbop_ref_of(r, GBO_REFERRAL_CONSENT));
     if (!consent)
         return;
-    add(&cs, "life-domain-situation");
+    add(&cs, "life-domain-situation", u, GBO_STATUS_UPDATE_NOTE, 0);
     evaluate(c, u, GBO_STATUS_UPDATE_NOTE, consent, recipient, "reception", &cs, at);
 }
 

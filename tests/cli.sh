@@ -311,6 +311,18 @@ expect 1 "$gbo" format --minimise --lang nl "$fx/GBO-C001/trigger.xml"
     fail "--minimise without a consent: $(cat "$tmp/err")"
 expect 0 "$gbo" format --minimise "$fx/GBO-C012/trigger.xml" --context tests/fixtures/consent/earlier-consent.xml
 expect 2 "$gbo" format --context tests/fixtures/consent/earlier-consent.xml examples/referral-warm.xml
+# docs/consent.md's table of which field carries which category is what
+# minimisation removes, category by category, from a referral that carries all
+"$gbo" format --minimise tests/fixtures/consent/every-category.xml 2> "$tmp/removed" > /dev/null
+sed -n 's/.*removed: data category \([a-z-]*\) (no-consent) (\(.*\))$/\1 \2/p' "$tmp/removed" |
+    sed 's/\[[0-9]*\]//g' | LC_ALL=C sort -u > "$tmp/code-table"
+sed -n '/<!-- categories: begin -->/,/<!-- categories: end -->/p' docs/consent.md |
+    sed -n 's/^| `\([a-z-]*\)` | \([^|]*\) |.*/\1 \2/p' |
+    while read -r category fields; do
+        for f in $(echo "$fields" | tr -d '`,'); do echo "$category $f"; done
+    done | LC_ALL=C sort -u > "$tmp/doc-table"
+[ -s "$tmp/code-table" ] && cmp -s "$tmp/code-table" "$tmp/doc-table" && ok ||
+    { fail "docs/consent.md's category table differs from what minimisation removes"; diff "$tmp/doc-table" "$tmp/code-table"; }
 
 # ---- consent-check ----------------------------------------------------------------------
 ctx=tests/fixtures/consent/context.xml
