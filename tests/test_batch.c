@@ -20,46 +20,18 @@
  * replaced in this program, unless a sanitizer owns it); the calls into
  * libxml2 and ICU that crash by themselves when an allocation fails inside
  * them are left alone (gbop_fragile_call; see test_nomem). */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define REPLACED_MALLOC 0
-#else
-#define REPLACED_MALLOC 1
 #include <stdatomic.h>
 
 static _Thread_local bool main_thread;
 static atomic_long worker_allocations;
 static long fail_from = -1;
 
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
-
 static int failing(void)
 {
     return !main_thread && !gbop_fragile_call && atomic_fetch_add(&worker_allocations, 1) >= fail_from;
 }
 
-void *malloc(size_t n)
-{
-    if (fail_from >= 0 && failing())
-        return errno = ENOMEM, NULL;
-    return __libc_malloc(n);
-}
-
-void *calloc(size_t count, size_t n)
-{
-    if (fail_from >= 0 && failing())
-        return errno = ENOMEM, NULL;
-    return __libc_calloc(count, n);
-}
-
-void *realloc(void *p, size_t n)
-{
-    if (fail_from >= 0 && n && failing())
-        return errno = ENOMEM, NULL;
-    return __libc_realloc(p, n);
-}
-#endif
+#include "failing_malloc.h"
 
 /* One result as a line of text: where it comes from, its status, its id and
  * every finding (rule, line, column, path, message). */

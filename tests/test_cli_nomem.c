@@ -18,46 +18,15 @@
 #include "cli.h"
 #include "test_helpers.h"
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define REPLACED_MALLOC 0 /* the sanitizers own malloc */
-#else
-#define REPLACED_MALLOC 1
-#endif
-
 static unsigned long allocations;
 static long fail_from = -1;
-
-#if REPLACED_MALLOC
-extern void *__libc_malloc(size_t);
-extern void *__libc_calloc(size_t, size_t);
-extern void *__libc_realloc(void *, size_t);
 
 static int failing(void)
 {
     return fail_from >= 0 && allocations++ >= (unsigned long)fail_from && !gbop_fragile_call;
 }
 
-void *malloc(size_t n)
-{
-    if (fail_from >= 0 && failing())
-        return errno = ENOMEM, NULL;
-    return __libc_malloc(n);
-}
-
-void *calloc(size_t count, size_t n)
-{
-    if (fail_from >= 0 && failing())
-        return errno = ENOMEM, NULL;
-    return __libc_calloc(count, n);
-}
-
-void *realloc(void *p, size_t n)
-{
-    if (fail_from >= 0 && n && failing())
-        return errno = ENOMEM, NULL;
-    return __libc_realloc(p, n);
-}
-#endif
+#include "failing_malloc.h" /* the sanitizers own malloc: REPLACED_MALLOC 0 */
 
 typedef struct outcome {
     int rc;
