@@ -385,7 +385,8 @@ static void minimise(void)
     CU_ASSERT(gbo_diagnostics_count(report) >= 1);
     CU_ASSERT_STRING_EQUAL(gbo_diagnostic_rule(gbo_diagnostics_at(report, 0)), "GBO-C012");
     gbo_diagnostics_free(report);
-    CU_ASSERT_PTR_NULL(gbo_exchange_minimise(r, NULL, &err)); /* not an exchange */
+    CU_ASSERT_PTR_NULL(gbo_exchange_minimise(gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, 0), NULL,
+                                             &err)); /* not an exchange */
     CU_ASSERT_EQUAL(err.status, GBO_E_INVALID_ARG);
     gbo_entity_free(same);
     gbo_entity_free(warm);
