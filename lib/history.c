@@ -28,7 +28,8 @@ typedef struct referral_rec {
     istr id, sender, recipient, consent;
     gbo_time created;
     bool known;          /* its document was added (not only updates about it) */
-    uint64_t source;     /* of the copy that stands: the lowest */
+    istr document;       /* of the copy that stands: the lowest document id */
+    uint64_t source;
     bool has_created;
     /* After the replay: */
     const char *status;
@@ -56,8 +57,10 @@ typedef struct event {
     size_t referral;     /* index in referrals; for acknowledgements and withdrawals: unused */
     istr id, by, status, key; /* key: the document acknowledged, or the consent withdrawn */
     gbo_time at;
+    uint64_t note;       /* a fingerprint of the update's note (0: none) */
     origin from;
     uint64_t source;
+    istr document;       /* the id of the document it came in */
     place status_at, by_at, time_at;
 } event;
 
@@ -71,7 +74,6 @@ typedef struct finding {
 struct gbo_history {
     xmlDictPtr dict;
     xmlHashTablePtr referral_index; /* id → index + 1 */
-    xmlHashTablePtr event_index;    /* update, acknowledgement or withdrawal id → index + 1 */
     referral_rec *referrals;
     size_t nreferrals, capreferrals;
     carrier *carriers;
@@ -91,8 +93,7 @@ static istr intern(gbo_history *h, const char *s)
 gbo_history *gbo_history_new(gbo_error *err)
 {
     gbo_history *h = gbop_calloc(1, sizeof *h);
-    if (!h || !(h->dict = xmlDictCreate()) || !(h->referral_index = xmlHashCreateDict(64, h->dict)) ||
-        !(h->event_index = xmlHashCreateDict(64, h->dict))) {
+    if (!h || !(h->dict = xmlDictCreate()) || !(h->referral_index = xmlHashCreateDict(64, h->dict))) {
         gbo_history_free(h);
         gbop_nomem(err);
         return NULL;
@@ -105,7 +106,6 @@ void gbo_history_free(gbo_history *h)
     if (!h)
         return;
     xmlHashFree(h->referral_index, NULL);
-    xmlHashFree(h->event_index, NULL);
     xmlDictFree(h->dict);
     gbop_free(h->referrals);
     gbop_free(h->carriers);
@@ -162,9 +162,13 @@ static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr documen
         h->carriers[h->ncarriers].document = document;
         h->carriers[h->ncarriers++].referral = (size_t)(r - h->referrals);
     }
-    if (r->known && r->source <= source)
-        return GBO_OK; /* the same referral sent again: the copy with the lowest source stands */
+    /* the same referral sent again: the copy in the document with the lowest
+     * id stands, whatever the order documents are added in */
+    if (r->known && strcmp(document ? (const char *)document : "",
+                           r->document ? (const char *)r->document : "") >= 0)
+        return GBO_OK;
     r->known = true;
+    r->document = document;
     r->source = source;
     if (!intern_into(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION),
                      &r->sender) ||
@@ -176,24 +180,29 @@ static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr documen
     return GBO_OK;
 }
 
-/* Record an event once per id; a repeat keeps the lowest source, so the
- * outcome does not depend on the order documents were added in. */
+/* Record an event; copies of one id are resolved at the replay (one()),
+ * by their content, so that the outcome does not depend on the order
+ * documents were added in. */
 static gbo_status add_event(gbo_history *h, const event *ev)
 {
-    size_t slot = (size_t)(uintptr_t)xmlHashLookup(h->event_index, ev->id);
-    if (slot) {
-        if (ev->source < h->events[slot - 1].source)
-            h->events[slot - 1] = *ev;
-        return GBO_OK;
-    }
-    if (gbop_grow((void **)&h->events, &h->capevents, h->nevents + 1, sizeof *ev) ||
-        xmlHashAddEntry(h->event_index, ev->id, (void *)(uintptr_t)(h->nevents + 1)) != 0)
+    if (gbop_grow((void **)&h->events, &h->capevents, h->nevents + 1, sizeof *ev))
         return GBO_E_NOMEM;
     h->events[h->nevents++] = *ev;
     return GBO_OK;
 }
 
-static gbo_status add_update(gbo_history *h, const gbo_entity *u, uint64_t source)
+/* FNV-1a: a note's fingerprint, to tell copies apart without keeping it. */
+static uint64_t fingerprint(const char *text)
+{
+    uint64_t f = 14695981039346656037ULL;
+    if (!text)
+        return 0;
+    for (; *text; text++)
+        f = (f ^ (unsigned char)*text) * 1099511628211ULL;
+    return f | 1;
+}
+
+static gbo_status add_update(gbo_history *h, const gbo_entity *u, istr document, uint64_t source)
 {
     event ev;
     referral_rec *r;
@@ -208,6 +217,8 @@ static gbo_status add_update(gbo_history *h, const gbo_entity *u, uint64_t sourc
     ev.referral = (size_t)(r - h->referrals);
     ev.from = FROM_UPDATE;
     ev.source = source;
+    ev.document = document;
+    ev.note = fingerprint(gbo_entity_get(u, GBO_STATUS_UPDATE_NOTE));
     if (!intern_into(h, gbo_entity_get(u, GBO_STATUS_UPDATE_STATUS), &ev.status) ||
         !intern_into(h, gbop_ref_of(u, GBO_STATUS_UPDATE_BY), &ev.by) ||
         !place_of(h, u, GBO_STATUS_UPDATE_STATUS, &ev.status_at) ||
@@ -219,7 +230,8 @@ static gbo_status add_update(gbo_history *h, const gbo_entity *u, uint64_t sourc
 /* An acceptance (of document `key`) or a consent withdrawal (of consent
  * `key`): an update of every referral it concerns, found at the replay. */
 static gbo_status add_statement(gbo_history *h, origin from, const gbo_entity *e, const char *id,
-                                const char *key, gbo_field at, const char *by, uint64_t source)
+                                const char *key, gbo_field at, const char *by, istr document,
+                                uint64_t source)
 {
     event ev;
     memset(&ev, 0, sizeof ev);
@@ -227,26 +239,31 @@ static gbo_status add_statement(gbo_history *h, origin from, const gbo_entity *e
         return GBO_OK; /* incomplete: the single-document rules report it */
     ev.from = from;
     ev.source = source;
+    ev.document = document;
+    if (!place_of(h, e, at, &ev.status_at))
+        return GBO_E_NOMEM;
+    ev.by_at = ev.time_at = ev.status_at;
     if (!intern_into(h, id, &ev.id) || !intern_into(h, key, &ev.key) || !intern_into(h, by, &ev.by) ||
         !intern_into(h, from == FROM_ACKNOWLEDGEMENT ? "received" : "withdrawn", &ev.status))
         return GBO_E_NOMEM;
     return add_event(h, &ev);
 }
 
-static gbo_status add_acknowledgement(gbo_history *h, const gbo_entity *a, uint64_t source)
+static gbo_status add_acknowledgement(gbo_history *h, const gbo_entity *a, istr document,
+                                      uint64_t source)
 {
     if (!gbo_acknowledgement_accepted(a))
         return GBO_OK; /* only an acceptance moves a referral */
     return add_statement(h, FROM_ACKNOWLEDGEMENT, a, gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_ID),
                          gbo_entity_get(a, GBO_ACKNOWLEDGEMENT_DOCUMENT), GBO_ACKNOWLEDGEMENT_AT,
-                         gbop_ref_of(a, GBO_ACKNOWLEDGEMENT_BY), source);
+                         gbop_ref_of(a, GBO_ACKNOWLEDGEMENT_BY), document, source);
 }
 
-static gbo_status add_withdrawal(gbo_history *h, const gbo_entity *w, uint64_t source)
+static gbo_status add_withdrawal(gbo_history *h, const gbo_entity *w, istr document, uint64_t source)
 {
     return add_statement(h, FROM_WITHDRAWAL, w, gbo_entity_get(w, GBO_WITHDRAWAL_ID),
                          gbop_ref_of(w, GBO_WITHDRAWAL_CONSENT), GBO_WITHDRAWAL_AT,
-                         gbop_ref_of(w, GBO_WITHDRAWAL_RECEIVED_BY), source);
+                         gbop_ref_of(w, GBO_WITHDRAWAL_RECEIVED_BY), document, source);
 }
 
 gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t source, gbo_error *err)
@@ -261,11 +278,12 @@ gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t sourc
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++)
         status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document, source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
-        status = add_update(h, gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i), source);
+        status = add_update(h, gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i), document, source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS); i++)
-        status = add_acknowledgement(h, gbo_entity_child(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS, i), source);
+        status = add_acknowledgement(h, gbo_entity_child(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS, i), document,
+                                     source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_WITHDRAWALS); i++)
-        status = add_withdrawal(h, gbo_entity_child(doc, GBO_EXCHANGE_WITHDRAWALS, i), source);
+        status = add_withdrawal(h, gbo_entity_child(doc, GBO_EXCHANGE_WITHDRAWALS, i), document, source);
     return status == GBO_OK ? GBO_OK : gbop_nomem(err);
 }
 
@@ -406,17 +424,79 @@ static int chains_build(gbo_history *h, chains *c)
     return 0;
 }
 
+static int istrcmp(istr a, istr b)
+{
+    return a == b ? 0 : strcmp(a ? (const char *)a : "", b ? (const char *)b : "");
+}
+
+/* What an update says: time, status, poster, what it concerns, its note. */
+static int compare_content(const event *a, const event *b)
+{
+    int c;
+    if ((c = gbo_time_compare(a->at, b->at)) != 0 || (c = istrcmp(a->status, b->status)) != 0 ||
+        (c = istrcmp(a->by, b->by)) != 0 || (c = istrcmp(a->key, b->key)) != 0)
+        return c;
+    if (a->note != b->note)
+        return a->note < b->note ? -1 : 1;
+    return (int)a->from - (int)b->from;
+}
+
+/* Copies of one id side by side, the one that stands first: the least by
+ * content, then by document id and place — never by the order documents
+ * were added in. */
+static int compare_copies(const void *pa, const void *pb)
+{
+    const event *a = pa, *b = pb;
+    int c;
+    if ((c = istrcmp(a->id, b->id)) != 0 || (c = compare_content(a, b)) != 0 ||
+        (c = istrcmp(a->document, b->document)) != 0 || (c = istrcmp(a->status_at.path, b->status_at.path)) != 0)
+        return c;
+    return a->source < b->source ? -1 : a->source > b->source;
+}
+
+static int note(gbo_history *h, const event *ev, const char *rule, const char *key, istr a0, istr a1,
+                place where);
+
+/* One event per id: the copy that stands (SPEC §2.6). A copy from another
+ * document that says something else is GBO-R014, at the copy, naming the
+ * document and place of the one that stands (copies within one document
+ * are the single-document rules'). */
+static event *one_per_id(gbo_history *h, size_t *count)
+{
+    event *copies = gbop_malloc((h->nevents ? h->nevents : 1) * sizeof *copies);
+    size_t n = 0;
+    if (!copies)
+        return NULL;
+    memcpy(copies, h->events, h->nevents * sizeof *copies);
+    qsort(copies, h->nevents, sizeof *copies, compare_copies);
+    for (size_t i = 0; i < h->nevents; i++) {
+        if (n > 0 && copies[i].id == copies[n - 1].id) {
+            const event *stands = &copies[n - 1], *other = &copies[i];
+            if (compare_content(stands, other) != 0 && other->source != stands->source &&
+                note(h, other, "GBO-R014", "r014.conflict", stands->document, stands->status_at.path,
+                     other->status_at)) {
+                gbop_free(copies);
+                return NULL;
+            }
+            continue;
+        }
+        copies[n++] = copies[i];
+    }
+    *count = n;
+    return copies;
+}
+
 /* The per-referral events: updates as they are, and an acceptance or a
  * withdrawal once for every referral it concerns (a withdrawal: those
  * made before it). */
-static event *expand(gbo_history *h, size_t *count)
+static event *expand(gbo_history *h, const event *events, size_t nevents, size_t *count)
 {
     event *all = gbop_malloc(sizeof *all);
     size_t n = 0, cap = 1;
     chains c;
     int failed = !all || chains_build(h, &c);
-    for (size_t i = 0; !failed && i < h->nevents; i++) {
-        const event *ev = &h->events[i];
+    for (size_t i = 0; !failed && i < nevents; i++) {
+        const event *ev = &events[i];
         bool ack = ev->from == FROM_ACKNOWLEDGEMENT;
         if (ev->from == FROM_UPDATE) {
             failed = push(&all, &n, &cap, ev, ev->referral);
@@ -442,8 +522,8 @@ static event *expand(gbo_history *h, size_t *count)
 
 static gbo_status replay(gbo_history *h)
 {
-    size_t n = 0;
-    event *all;
+    size_t n = 0, nkept = 0;
+    event *all, *kept;
     if (h->replayed)
         return GBO_OK;
     h->nfindings = 0;
@@ -452,7 +532,11 @@ static gbo_status replay(gbo_history *h)
         h->referrals[i].has_contact = false;
         h->referrals[i].acknowledged = false;
     }
-    if (!(all = expand(h, &n)))
+    if (!(kept = one_per_id(h, &nkept)))
+        return GBO_E_NOMEM;
+    all = expand(h, kept, nkept, &n);
+    gbop_free(kept);
+    if (!all)
         return GBO_E_NOMEM;
     qsort(all, n, sizeof *all, compare_events);
     for (size_t i = 0; i < n; i++) {

@@ -44,6 +44,7 @@ static const struct gbo_rule rules[] = {
     { "GBO-R011", W, true },  /* referral to the sender itself */
     { "GBO-R012", E, true },  /* referral recipient is not the document's */
     { "GBO-R013", W, true },  /* code from an extension not loaded */
+    { "GBO-R014", E, true },  /* one update id, two contents */
     { "GBO-C001", E, true },
     { "GBO-C002", E, true },
     { "GBO-C003", E, true },

@@ -269,7 +269,7 @@ grep -q 'min-count' "$tmp/out" && ok || fail "gbo stats --help"
 
 # ---- rules, codes, format ---------------------------------------------------------------
 expect 0 "$gbo" rules --lang en
-[ "$(grep -c '^GBO-' "$tmp/out")" -eq 39 ] && ok || fail "gbo rules lists 39 rules"
+[ "$(grep -c '^GBO-' "$tmp/out")" -eq 40 ] && ok || fail "gbo rules lists 40 rules"
 expect 0 "$gbo" rules GBO-I001 --lang nl
 grep -q 'Controlecijfers van het rijksregisternummer' "$tmp/out" && ok || fail "Dutch rule title: $(cat "$tmp/out")"
 expect 2 "$gbo" rules GBO-Z999
@@ -323,6 +323,33 @@ sed -n '/<!-- categories: begin -->/,/<!-- categories: end -->/p' docs/consent.m
     done | LC_ALL=C sort -u > "$tmp/doc-table"
 [ -s "$tmp/code-table" ] && cmp -s "$tmp/code-table" "$tmp/doc-table" && ok ||
     { fail "docs/consent.md's category table differs from what minimisation removes"; diff "$tmp/doc-table" "$tmp/code-table"; }
+
+# ---- one history whatever the order (issue #17) ----------------------------------------
+# copies of one update that say different things: GBO-R014 at the copy that does not
+# stand, and the same findings and statistics for every order of the documents
+h=tests/fixtures/history/conflict
+set -- examples/referral-warm.xml "$h/2-accepted.xml" "$h/3-accepted-again.xml" "$h/4-first-contact.xml"
+perms=$($py -c 'import itertools, sys; [print(" ".join(p)) for p in itertools.permutations(sys.argv[1:])]' "$@")
+first=
+echo "$perms" | while read -r order; do
+    # shellcheck disable=SC2086
+    "$gbo" validate --lang en --history --format json $order | $py -c '
+import json, sys
+r = json.load(sys.stdin)
+for f in sorted(r["files"], key=lambda f: f["file"]):
+    for i in f["items"]:
+        print(f["file"], [(d["rule"], d["line"], d["path"], d["message"]) for d in i["diagnostics"]])' > "$tmp/perm.diags"
+    # shellcheck disable=SC2086
+    "$gbo" stats --format csv $order > "$tmp/perm.stats" 2>&1
+    cat "$tmp/perm.diags" "$tmp/perm.stats" > "$tmp/perm.now"
+    if [ -z "$first" ]; then first=1; cp "$tmp/perm.now" "$tmp/perm.first"; fi
+    cmp -s "$tmp/perm.now" "$tmp/perm.first" || echo "$order" >> "$tmp/perm.differ"
+done
+[ ! -s "$tmp/perm.differ" ] && ok || { fail "the history depends on the order of the documents:"; cat "$tmp/perm.differ"; }
+grep -q "3-accepted-again.xml.*GBO-R014" "$tmp/perm.first" && [ "$(grep -c GBO-R004 "$tmp/perm.first")" -eq 0 ] && ok ||
+    { fail "the conflicting copy is GBO-R014, and the copy that stands makes no GBO-R004"; cat "$tmp/perm.first"; }
+# a received the recipient posts after its accepting acknowledgement repeats it: no finding
+expect 0 "$gbo" validate --history examples/referral-warm.xml examples/acknowledgement.xml examples/lifecycle-1-received.xml
 
 # ---- consent-check ----------------------------------------------------------------------
 ctx=tests/fixtures/consent/context.xml

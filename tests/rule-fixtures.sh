@@ -3,7 +3,9 @@
 # tests/fixtures/rules/RULE/: trigger.xml, for which gbo validate reports
 # that rule and no other, and twin.xml, a near-identical document for which
 # it reports nothing. Further trigger-*.xml and twin-*.xml files are checked
-# the same way. A checked rule without its pair fails the test.
+# the same way. A checked rule without its pair fails the test. A rule that
+# only a run over several documents decides has an `options` file (e.g.
+# --history) and bundles for fixtures.
 set -eu
 gbo="$GBO_BUILDDIR/tools/gbo"
 dir="$GBO_SRCDIR/tests/fixtures/rules"
@@ -19,8 +21,10 @@ while read -r rule; do
     if [ ! -f "$dir/$rule/trigger.xml" ] || [ ! -f "$dir/$rule/twin.xml" ]; then
         echo "FAIL: $rule is checked but has no trigger.xml/twin.xml pair"; status=1; continue
     fi
+    opts=$(cat "$dir/$rule/options" 2>/dev/null || true)
     for trigger in "$dir/$rule"/trigger*.xml; do
-        "$gbo" validate --lang en "$trigger" > "$tmp/out" 2>&1 || true
+        # shellcheck disable=SC2086
+        "$gbo" validate --lang en $opts "$trigger" > "$tmp/out" 2>&1 || true
         grep -v '^gbo validate:' "$tmp/out" > "$tmp/findings" || true
         if [ ! -s "$tmp/findings" ]; then
             echo "FAIL: $rule: $(basename "$trigger") reports nothing"; status=1
@@ -29,7 +33,8 @@ while read -r rule; do
         fi
     done
     for twin in "$dir/$rule"/twin*.xml; do
-        if ! "$gbo" validate --lang en --strict "$twin" > "$tmp/out" 2>&1; then
+        # shellcheck disable=SC2086
+        if ! "$gbo" validate --lang en --strict $opts "$twin" > "$tmp/out" 2>&1; then
             echo "FAIL: $rule: $(basename "$twin") is not clean:"; cat "$tmp/out"; status=1
         fi
     done

@@ -550,7 +550,7 @@ static void same_update_id_once(void)
     gbo_history_free(h);
 
     /* An illegal update found in two documents is reported once, under the
-     * lower source, whichever was added first. */
+     * copy in the document with the lower id, whichever was added first. */
     h = new_history();
     add_doc(h, referral_a(), 0);
     add_doc(h, chain_doc(0), 1);                                                             /* received */
@@ -561,6 +561,34 @@ static void same_update_id_once(void)
     EXPECT_FINDINGS(h, 3, 1, 0); /* received → completed */
     EXPECT_FINDINGS(h, 5, 0, 0);
     gbo_history_free(h);
+}
+
+/* Copies of one update that say different things (issue #17): GBO-R014 at
+ * the copy that does not stand — the later one — whatever the order and
+ * the numbering of the documents, and the copy that stands decides the
+ * history (accepted on the 14th, first contact on the 15th: no GBO-R004). */
+static void conflicting_copies_any_order(void)
+{
+    for (int order = 0; order < 2; order++) {
+        gbo_history *h = new_history();
+        uint64_t early = order ? 7 : 2, late = order ? 1 : 9;
+        gbo_diagnostics *d;
+        add_doc(h, referral_a(), 0);
+        if (order)
+            add_doc(h, update_doc(uid(111), uid(9), REF_A, "2025-03-16T10:00:00Z", ORG_R, "accepted"), late);
+        add_doc(h, update_doc(uid(110), uid(9), REF_A, "2025-03-14T10:00:00Z", ORG_R, "accepted"), early);
+        if (!order)
+            add_doc(h, update_doc(uid(111), uid(9), REF_A, "2025-03-16T10:00:00Z", ORG_R, "accepted"), late);
+        add_doc(h, update_doc(uid(112), uid(10), REF_A, "2025-03-15T10:00:00Z", ORG_R, "first-contact"), 4);
+        d = findings(h, late);
+        CU_ASSERT_EQUAL(gbo_diagnostics_count(d), 1);
+        CU_ASSERT_EQUAL(count_rule(d, "GBO-R014"), 1);
+        gbo_diagnostics_free(d);
+        EXPECT_FINDINGS(h, early, 0, 0);
+        EXPECT_FINDINGS(h, 4, 0, 0);
+        EXPECT_STATUS(h, REF_A, "first-contact");
+        gbo_history_free(h);
+    }
 }
 
 /* (c) Equal times are ordered by the table. */
@@ -1481,6 +1509,7 @@ int main(void)
         { "history: a legal chain in any order", legal_chain_any_order },
         { "history: status as updates arrive", status_as_updates_arrive },
         { "history: the same update id is one update", same_update_id_once },
+        { "history: copies that disagree, in any order (GBO-R014)", conflicting_copies_any_order },
         { "history: equal times in table order", equal_times_table_order },
         { "history: illegal transition across documents", illegal_transition_across_documents },
         { "history: who may post", posters },

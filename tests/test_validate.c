@@ -292,7 +292,7 @@ static void personal_data_patterns(void)
 static void rule_table(void)
 {
     size_t checked = 0;
-    CU_ASSERT_EQUAL(gbo_rule_count(), 39);
+    CU_ASSERT_EQUAL(gbo_rule_count(), 40);
     for (size_t i = 0; i < gbo_rule_count(); i++) {
         const gbo_rule *r = gbo_rule_at(i);
         CU_ASSERT_PTR_EQUAL(gbo_rule_find(gbo_rule_id(r)), r);
@@ -302,9 +302,9 @@ static void rule_table(void)
         }
         checked += gbo_rule_implemented(r);
     }
-    CU_ASSERT_EQUAL(checked, 39);
+    CU_ASSERT_EQUAL(checked, 40);
     CU_ASSERT_PTR_NULL(gbo_rule_find("GBO-Z999"));
-    CU_ASSERT_PTR_NULL(gbo_rule_at(39));
+    CU_ASSERT_PTR_NULL(gbo_rule_at(40));
     CU_ASSERT_EQUAL(gbo_rule_severity(gbo_rule_find("GBO-R009")), GBO_SEVERITY_WARNING);
     CU_ASSERT_STRING_NOT_EQUAL(gbo_rule_title(gbo_rule_find("GBO-I001"), GBO_LANG_NL),
                                gbo_rule_title(gbo_rule_find("GBO-I001"), GBO_LANG_EN));

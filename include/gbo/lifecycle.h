@@ -61,15 +61,19 @@ GBO_API GBO_WARN_UNUSED gbo_history *gbo_history_new(gbo_error *err);
 GBO_API void gbo_history_free(gbo_history *history);
 /* Add what one document says. `source` is the caller's number for the
  * document (its place in the input, say); gbo_history_check() reports each
- * finding under the source of the update it is about. A referral or an
- * update found in several documents is taken from the one with the lowest
- * source, so the outcome does not depend on the order of adding. */
+ * finding under the source of the update it is about. A referral found in
+ * several documents is taken from the one with the lowest document id; of
+ * an update's copies the one that stands is chosen by content (the earliest
+ * time, then status, poster, note, then the lowest document id), and a copy
+ * that says something else is GBO-R014: the outcome does not depend on the
+ * order of adding, nor on the sources' numbers. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_history_add(gbo_history *history, const gbo_entity *exchange,
                                                    uint64_t source, gbo_error *err);
 /* Replay every referral from `sent` (by time, equal times by table order)
  * and append the findings about the documents added as `source` to `diags`,
  * in document order: GBO-R004 for an illegal transition or poster, GBO-R006
- * for an update before its referral. A finding already in `diags` (same
+ * for an update before its referral, GBO-R014 for a copy of an update that
+ * says something else. A finding already in `diags` (same
  * rule, line and path: the single-document rules found it) is not repeated. */
 GBO_API GBO_WARN_UNUSED gbo_status gbo_history_check(gbo_history *history, uint64_t source,
                                                      gbo_diagnostics *diags, gbo_error *err);
