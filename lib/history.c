@@ -467,8 +467,10 @@ static event *one_per_id(gbo_history *h, size_t *count)
     size_t n = 0;
     if (!copies)
         return NULL;
-    memcpy(copies, h->events, h->nevents * sizeof *copies);
-    qsort(copies, h->nevents, sizeof *copies, compare_copies);
+    if (h->nevents) { /* none: h->events may be NULL */
+        memcpy(copies, h->events, h->nevents * sizeof *copies);
+        qsort(copies, h->nevents, sizeof *copies, compare_copies);
+    }
     for (size_t i = 0; i < h->nevents; i++) {
         if (n > 0 && copies[i].id == copies[n - 1].id) {
             const event *stands = &copies[n - 1], *other = &copies[i];
