@@ -64,3 +64,15 @@ char *gbo_test_read_file(const char *path, size_t *size)
     fclose(f);
     return data;
 }
+
+gbo_entity *gbo_test_exchange(const char *created_at)
+{
+    gbo_entity *x = gbo_entity_new(GBO_KIND_EXCHANGE, NULL);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_ID, "0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CREATED_AT, created_at, NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_SENDER, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_RECIPIENT, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02", NULL), GBO_OK);
+    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CODE_LIST_VERSION, "2026.1", NULL), GBO_OK);
+    return x;
+}

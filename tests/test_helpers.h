@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <CUnit/CUnit.h>
 
+#include <gbo/gbo.h>
+
 typedef struct gbo_test {
     const char *name;
     CU_TestFunc run;
@@ -21,5 +23,9 @@ const char *gbo_test_fixture(const char *relative);
 
 /* The whole file in a new NUL-terminated buffer (free()), or NULL. */
 char *gbo_test_read_file(const char *path, size_t *size);
+
+/* A new exchange with the header the schema requires (a fixed id, sender,
+ * recipient and code-list version), made at `created_at`. */
+gbo_entity *gbo_test_exchange(const char *created_at);
 
 #endif

@@ -72,13 +72,7 @@ static void documents_and_languages(void)
  * that no organisation need travel). */
 static gbo_entity *minimal_exchange(const char *kind, gbo_entity **referral)
 {
-    gbo_entity *x = gbo_entity_new(GBO_KIND_EXCHANGE, NULL), *r, *party, *ref;
-    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_ID, "0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CREATED_AT, "2025-03-04T10:00:00Z", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_SENDER, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_RECIPIENT, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CODE_LIST_VERSION, "2026.1", NULL), GBO_OK);
+    gbo_entity *x = gbo_test_exchange("2025-03-04T10:00:00Z"), *r, *party, *ref;
     r = gbo_entity_add_child(x, GBO_EXCHANGE_REFERRALS, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(r);
     CU_ASSERT_EQUAL(gbo_entity_set(r, GBO_REFERRAL_ID, "7d1f3c2a-5b6e-4c8d-9e0f-1a2b3c4d5e6f", NULL), GBO_OK);

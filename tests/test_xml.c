@@ -119,16 +119,10 @@ static void minimal_document_round_trip(void)
 
 static void built_model_round_trips(void)
 {
-    gbo_entity *x = gbo_entity_new(GBO_KIND_EXCHANGE, NULL), *org, *y = NULL;
+    gbo_entity *x = gbo_test_exchange("2025-03-04T09:00:00Z"), *org, *y = NULL;
     gbo_error err;
     char *out = NULL;
     size_t size;
-    CU_ASSERT_PTR_NOT_NULL_FATAL(x);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_ID, "0b7e6a1c-3c1f-4f8e-9a55-6c2d1e0f9a10", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CREATED_AT, "2025-03-04T09:00:00Z", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_SENDER, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_RECIPIENT, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a02", NULL), GBO_OK);
-    CU_ASSERT_EQUAL(gbo_entity_set(x, GBO_EXCHANGE_CODE_LIST_VERSION, "2026.1", NULL), GBO_OK);
     org = gbo_entity_add_child(x, GBO_EXCHANGE_ORGANISATIONS, NULL);
     CU_ASSERT_PTR_NOT_NULL_FATAL(org);
     CU_ASSERT_EQUAL(gbo_entity_set(org, GBO_ORGANISATION_ID, "0e3b5a10-2c4d-4e6f-8a9b-0c1d2e3f4a01", NULL), GBO_OK);
