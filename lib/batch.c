@@ -369,9 +369,6 @@ struct lanes {
     gbo_error abort_err;
 };
 
-static bool lane_unclaimed(const lanes *B) { return B->claimed < B->count; }
-static unsigned lane_claim(lanes *B) { return B->claimed++; }
-static void lane_finished(lanes *B) { B->finished++; }
 
 /* The model's verdict on a read document: validated, or refused. */
 static void finish(const run *R, gbo_result *r, gbo_status status)
@@ -481,13 +478,13 @@ static void *worker(void *arg)
             r->state = SLOT_DONE;
             if (r->seq == R->awaited)
                 pthread_cond_signal(&R->done);
-        } else if (R->bundle && lane_unclaimed(R->bundle)) {
+        } else if (R->bundle && R->bundle->claimed < R->bundle->count) {
             lanes *B = R->bundle;
-            unsigned lane = lane_claim(B);
+            unsigned lane = B->claimed++;
             pthread_mutex_unlock(&R->lock);
             run_lane(R, B, lane);
             pthread_mutex_lock(&R->lock);
-            lane_finished(B);
+            B->finished++;
             pthread_cond_signal(&R->done);
         } else if (R->closing) {
             if (w->count == 0)
@@ -654,7 +651,7 @@ static gbo_status take_item(void *arg, xmlNodePtr item, const gbo_limits *limits
     gbo_status status;
     (void)start;
     c->called = true;
-    status = gbop_exchange_from_element(item, limits, c->r ? &c->r->entity : NULL, diags, err);
+    status = gbop_exchange_from_element(item, limits, &c->r->entity, diags, err);
     return status == GBO_E_DOCUMENT ? GBO_OK : status; /* a refusal is a finding */
 }
 

@@ -29,7 +29,6 @@ typedef struct referral_rec {
     gbo_time created;
     bool known;          /* its document was added (not only updates about it) */
     istr document;       /* of the copy that stands: the lowest document id */
-    uint64_t source;
     bool has_created;
     /* After the replay: */
     const char *status;
@@ -151,7 +150,7 @@ static bool intern_into(gbo_history *h, const char *s, istr *out)
     return !s || *out;
 }
 
-static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr document, uint64_t source)
+static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr document)
 {
     referral_rec *r = referral_for(h, gbo_entity_get(e, GBO_REFERRAL_ID));
     if (!r)
@@ -169,7 +168,6 @@ static gbo_status add_referral(gbo_history *h, const gbo_entity *e, istr documen
         return GBO_OK;
     r->known = true;
     r->document = document;
-    r->source = source;
     if (!intern_into(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION),
                      &r->sender) ||
         !intern_into(h, gbop_ref_of(gbo_entity_child(e, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION),
@@ -276,7 +274,7 @@ gbo_status gbo_history_add(gbo_history *h, const gbo_entity *doc, uint64_t sourc
     if (!intern_into(h, gbo_entity_get(doc, GBO_EXCHANGE_ID), &document))
         return gbop_nomem(err);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_REFERRALS); i++)
-        status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document, source);
+        status = add_referral(h, gbo_entity_child(doc, GBO_EXCHANGE_REFERRALS, i), document);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_STATUS_UPDATES); i++)
         status = add_update(h, gbo_entity_child(doc, GBO_EXCHANGE_STATUS_UPDATES, i), document, source);
     for (size_t i = 0; status == GBO_OK && i < gbo_entity_count(doc, GBO_EXCHANGE_ACKNOWLEDGEMENTS); i++)
