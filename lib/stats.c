@@ -1,6 +1,6 @@
-/* libgbo — anonymous monitoring figures (SPEC §6), with small-cell and
- * complementary suppression. The lifecycle outcomes come from a history
- * (history.c) of the same documents. */
+/* libgbo — anonymous monitoring figures (SPEC §6): the counting. The
+ * lifecycle outcomes come from a history (history.c) of the same documents;
+ * what is published of the counts is stats_release.c's. */
 #include "config.h"
 
 #include <stdio.h>
@@ -18,34 +18,11 @@
 #include "alloc.h"
 #include "error.h"
 #include "model.h"
+#include "stats_release.h"
 
 typedef const xmlChar *istr;
 
-enum group {
-    REFERRAL_KIND, SENDER_KIND, RECIPIENT_KIND, LIFE_DOMAIN, OUTCOME, RIGHT_STATUS, NON_TAKE_UP,
-    SIGNAL_BARRIER, NGROUPS
-};
-
-/* Each dimension, and the code list its values must come from: anything
- * else (a local code, a typing error) is counted as "other", never
- * published as it was written. */
-static const struct {
-    const char *table, *dimension, *list;
-} group_names[NGROUPS] = {
-    [REFERRAL_KIND] = { "referrals", "kind", "referral-kind" },
-    [SENDER_KIND] = { "referrals", "sender-kind", "partner-kind" },
-    [RECIPIENT_KIND] = { "referrals", "recipient-kind", "partner-kind" },
-    [LIFE_DOMAIN] = { "referrals", "life-domain", "life-domain" },
-    [OUTCOME] = { "outcomes", "status", "referral-status" },
-    [RIGHT_STATUS] = { "right-assessments", "status", "right-status" },
-    [NON_TAKE_UP] = { "right-assessments", "non-take-up-reason", "non-take-up-reason" },
-    [SIGNAL_BARRIER] = { "signals", "barrier", "barrier" },
-};
-
-typedef struct cell {
-    istr value;
-    size_t count;
-} cell;
+typedef gbop_stats_cell cell;
 
 typedef struct counts {
     xmlHashTablePtr index; /* value → cell index + 1 */
@@ -66,7 +43,7 @@ struct gbo_stats {
     xmlDictPtr dict;
     xmlHashTablePtr seen;           /* referral and signal ids counted */
     xmlHashTablePtr partner_kinds;  /* organisation id → partner-kind code */
-    counts groups[NGROUPS];
+    counts groups[GBOP_NGROUPS];
     parties *referrals;
     size_t nreferrals, capreferrals;
     gbo_history *history;
@@ -97,7 +74,7 @@ gbo_stats *gbo_stats_new(unsigned min_count, const gbo_codeset *codes, gbo_error
     }
     s->k = min_count;
     s->codes = codes;
-    for (int g = 0; g < NGROUPS; g++)
+    for (int g = 0; g < GBOP_NGROUPS; g++)
         if (!(s->groups[g].index = xmlHashCreateDict(16, s->dict))) {
             gbo_stats_free(s);
             gbop_nomem(err);
@@ -110,7 +87,7 @@ void gbo_stats_free(gbo_stats *s)
 {
     if (!s)
         return;
-    for (int g = 0; g < NGROUPS; g++) {
+    for (int g = 0; g < GBOP_NGROUPS; g++) {
         xmlHashFree(s->groups[g].index, NULL);
         gbop_free(s->groups[g].cells);
     }
@@ -123,11 +100,11 @@ void gbo_stats_free(gbo_stats *s)
     gbop_free(s);
 }
 
-static int count_in(gbo_stats *s, enum group g, const char *value)
+static int count_in(gbo_stats *s, int g, const char *value)
 {
     counts *c = &s->groups[g];
     istr key = intern(s, !value ? "unknown"
-                         : gbo_codeset_lookup(s->codes, group_names[g].list, value) ? value
+                         : gbo_codeset_lookup(s->codes, gbop_stats_groups[g].list, value) ? value
                                                                                    : "other");
     size_t slot;
     if (!key)
@@ -139,7 +116,7 @@ static int count_in(gbo_stats *s, enum group g, const char *value)
     if (gbop_grow((void **)&c->cells, &c->cap, c->ncells + 1, sizeof *c->cells) ||
         xmlHashAddEntry(c->index, key, (void *)(uintptr_t)(c->ncells + 1)) != 0)
         return -1;
-    c->cells[c->ncells].value = key;
+    c->cells[c->ncells].value = (const char *)key;
     c->cells[c->ncells++].count = 1;
     return 0;
 }
@@ -162,21 +139,21 @@ static int add_referral(gbo_stats *s, const gbo_entity *r)
     parties *p;
     if (first <= 0)
         return first;
-    if (count_in(s, REFERRAL_KIND, gbo_entity_get(r, GBO_REFERRAL_KIND)) ||
+    if (count_in(s, GBOP_REFERRAL_KIND, gbo_entity_get(r, GBO_REFERRAL_KIND)) ||
         gbop_grow((void **)&s->referrals, &s->capreferrals, s->nreferrals + 1, sizeof *p))
         return -1;
     p = &s->referrals[s->nreferrals++];
     p->sender = intern(s, gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_FROM, 0), GBO_PARTY_ORGANISATION));
     p->recipient = intern(s, gbop_ref_of(gbo_entity_child(r, GBO_REFERRAL_TO, 0), GBO_PARTY_ORGANISATION));
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_LIFE_DOMAINS); i++)
-        if (count_in(s, LIFE_DOMAIN,
+        if (count_in(s, GBOP_LIFE_DOMAIN,
                      gbo_entity_get(gbo_entity_child(r, GBO_REFERRAL_LIFE_DOMAINS, i), GBO_LIFE_DOMAIN_DOMAIN)))
             return -1;
     for (size_t i = 0; i < gbo_entity_count(r, GBO_REFERRAL_RIGHT_ASSESSMENTS); i++) {
         const gbo_entity *a = gbo_entity_child(r, GBO_REFERRAL_RIGHT_ASSESSMENTS, i);
         const char *reason = gbo_entity_get(a, GBO_RIGHT_ASSESSMENT_NON_TAKE_UP_REASON);
-        if (count_in(s, RIGHT_STATUS, gbo_entity_get(a, GBO_RIGHT_ASSESSMENT_STATUS)) ||
-            (reason && count_in(s, NON_TAKE_UP, reason)))
+        if (count_in(s, GBOP_RIGHT_STATUS, gbo_entity_get(a, GBO_RIGHT_ASSESSMENT_STATUS)) ||
+            (reason && count_in(s, GBOP_NON_TAKE_UP, reason)))
             return -1;
     }
     return 0;
@@ -188,7 +165,7 @@ static int add_signal(gbo_stats *s, const gbo_entity *e)
     if (first <= 0)
         return first;
     for (size_t i = 0; i < gbo_entity_count(e, GBO_SIGNAL_BARRIERS); i++)
-        if (count_in(s, SIGNAL_BARRIER, gbo_entity_get_at(e, GBO_SIGNAL_BARRIERS, i)))
+        if (count_in(s, GBOP_SIGNAL_BARRIER, gbo_entity_get_at(e, GBO_SIGNAL_BARRIERS, i)))
             return -1;
     return 0;
 }
@@ -222,17 +199,18 @@ gbo_status gbo_stats_add(gbo_stats *s, const gbo_entity *doc, gbo_error *err)
 
 /* ---- the published rows ------------------------------------------------ */
 
-static int add_row(gbo_stats *s, const char *table, const char *dimension, istr value, const char *count,
+static int add_row(void *ctx, const char *table, const char *dimension, const char *value, const char *count,
                    bool hidden)
 {
+    gbo_stats *s = ctx;
     gbo_stats_row *row;
-    istr text = intern(s, count);
-    if (!value || !text || gbop_grow((void **)&s->rows, &s->caprows, s->nrows + 1, sizeof *row))
+    istr v = intern(s, value), text = intern(s, count);
+    if (!v || !text || gbop_grow((void **)&s->rows, &s->caprows, s->nrows + 1, sizeof *row))
         return -1;
     row = &s->rows[s->nrows++];
     row->table = table;
     row->dimension = dimension;
-    row->value = (const char *)value;
+    row->value = (const char *)v;
     row->count = (const char *)text;
     row->hidden = hidden;
     return 0;
@@ -240,129 +218,16 @@ static int add_row(gbo_stats *s, const char *table, const char *dimension, istr 
 
 static int compare_cells(const void *a, const void *b)
 {
-    return strcmp((const char *)((const cell *)a)->value, (const char *)((const cell *)b)->value);
+    return strcmp(((const cell *)a)->value, ((const cell *)b)->value);
 }
 
-/* How a cell is published. */
-typedef enum shown_as { SHOWN, BELOW_K, SUPPRESSED } shown_as;
-
-/* Could a reader pin a hidden cell to one value? A reader knows that a
- * "<K" cell holds 1 … K-1, that a "suppressed" cell holds at most the
- * smallest shown cell (the smallest are hidden first) and, when "<K" cells
- * are beside it, at least K; and that the hidden cells add up to the total
- * minus the shown ones. */
-/* What a reader knows of a hidden cell, from its label. */
-typedef struct bounds {
-    size_t lo, hi;
-} bounds;
-
-static bounds label_bounds(shown_as as, bool any_below, size_t min_shown, unsigned k)
+/* Each dimension's cells in code order; the index follows them. */
+static void sort_cells(counts *c)
 {
-    bounds b = { 1, k - 1 };
-    if (as == SUPPRESSED) {
-        b.lo = any_below ? k : 1;
-        b.hi = min_shown;
-    }
-    return b;
-}
-
-static bool pinned(const counts *c, const shown_as *as, size_t total, unsigned k)
-{
-    size_t shown = 0, min_shown = total, nhidden = 0, sum_lo = 0, sum_hi = 0, rest;
-    bool any_below = false;
-    for (size_t i = 0; i < c->ncells; i++) {
-        if (as[i] == SHOWN) {
-            shown += c->cells[i].count;
-            if (c->cells[i].count < min_shown)
-                min_shown = c->cells[i].count;
-        } else {
-            nhidden++;
-            any_below = any_below || as[i] == BELOW_K;
-        }
-    }
-    if (!nhidden)
-        return false;
-    for (size_t i = 0; i < c->ncells; i++) {
-        if (as[i] != SHOWN) {
-            bounds b = label_bounds(as[i], any_below, min_shown, k);
-            sum_lo += b.lo;
-            sum_hi += b.hi;
-        }
-    }
-    rest = total - shown; /* what the hidden cells add up to */
-    for (size_t i = 0; i < c->ncells; i++) {
-        bounds b;
-        size_t from, to;
-        if (as[i] == SHOWN)
-            continue;
-        b = label_bounds(as[i], any_below, min_shown, k);
-        /* the others hold between sum_lo - lo and sum_hi - hi */
-        from = rest > sum_hi - b.hi ? rest - (sum_hi - b.hi) : 0;
-        to = rest > sum_lo - b.lo ? rest - (sum_lo - b.lo) : 0;
-        if (from < b.lo)
-            from = b.lo;
-        if (to > b.hi)
-            to = b.hi;
-        if (from >= to && b.lo < b.hi) /* narrowed to one value beyond what its label says */
-            return true;
-    }
-    return false;
-}
-
-/* One dimension: its cells in code order, then the total. A dimension
- * whose total is below K publishes only that total, "<K" (its cells would
- * say too much however they were hidden). Otherwise cells below K read
- * "<K"; while a reader could still pin a hidden cell, the smallest shown
- * cell is hidden too ("suppressed"); when none is left, every hidden cell
- * reads "suppressed"; and if even that gives a cell away (every value
- * occurring once, say), the dimension publishes only its total. */
-static int publish(gbo_stats *s, enum group g)
-{
-    counts *c = &s->groups[g];
-    char text[32], below[32];
-    size_t total = 0;
-    bool only_total = false;
-    shown_as *as = gbop_calloc(c->ncells + 1, sizeof *as);
-    int failed = !as;
-
     if (c->ncells) /* cells is NULL while empty */
         qsort(c->cells, c->ncells, sizeof *c->cells, compare_cells);
-    for (size_t i = 0; i < c->ncells; i++) /* the cells moved: point the index at their new places */
-        (void)xmlHashUpdateEntry(c->index, c->cells[i].value, (void *)(uintptr_t)(i + 1), NULL);
-    snprintf(below, sizeof below, "<%u", s->k);
-    for (size_t i = 0; !failed && i < c->ncells; i++) {
-        total += c->cells[i].count;
-        as[i] = c->cells[i].count < s->k ? BELOW_K : SHOWN;
-    }
-    while (!failed && total >= s->k && pinned(c, as, total, s->k)) {
-        size_t smallest = (size_t)-1;
-        bool any_below = false;
-        for (size_t i = 0; i < c->ncells; i++) {
-            if (as[i] == SHOWN && (smallest == (size_t)-1 || c->cells[i].count < c->cells[smallest].count))
-                smallest = i;
-            any_below = any_below || as[i] == BELOW_K;
-        }
-        if (smallest != (size_t)-1) {
-            as[smallest] = SUPPRESSED;
-        } else if (any_below) {
-            for (size_t i = 0; i < c->ncells; i++)
-                as[i] = SUPPRESSED;
-        } else {
-            only_total = true;
-            break;
-        }
-    }
-    for (size_t i = 0; !failed && !only_total && total >= s->k && i < c->ncells; i++) {
-        snprintf(text, sizeof text, "%zu", c->cells[i].count);
-        failed = add_row(s, group_names[g].table, group_names[g].dimension, c->cells[i].value,
-                         as[i] == BELOW_K ? below : as[i] == SUPPRESSED ? "suppressed" : text, as[i] != SHOWN);
-    }
-    snprintf(text, sizeof text, "%zu", total);
-    if (!failed)
-        failed = add_row(s, group_names[g].table, group_names[g].dimension, intern(s, "total"),
-                         total && total < s->k ? below : text, total && total < s->k);
-    gbop_free(as);
-    return failed;
+    for (size_t i = 0; i < c->ncells; i++)
+        (void)xmlHashUpdateEntry(c->index, (const xmlChar *)c->cells[i].value, (void *)(uintptr_t)(i + 1), NULL);
 }
 
 static int compare_hours(const void *a, const void *b)
@@ -371,81 +236,65 @@ static int compare_hours(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The p-th percentile by nearest rank (p 50 of an even count: the mean of
- * the two middle values). */
-static double percentile(const double *v, size_t n, int p)
-{
-    size_t rank;
-    if (p == 50 && n % 2 == 0)
-        return (v[n / 2 - 1] + v[n / 2]) / 2;
-    rank = ((size_t)p * n + 99) / 100; /* ceil(p n / 100) */
-    return v[rank ? rank - 1 : 0];
-}
-
-static int publish_first_contact(gbo_stats *s)
+/* The hours from each referral's createdAt to its first contact, ascending. */
+static double *contact_hours(gbo_stats *s, size_t *n)
 {
     double *hours = gbop_malloc((gbo_history_referral_count(s->history) + 1) * sizeof *hours);
-    size_t n = 0;
-    char text[32];
-    int failed = !hours;
-    for (size_t i = 0; !failed && i < gbo_history_referral_count(s->history); i++) {
+    *n = 0;
+    for (size_t i = 0; hours && i < gbo_history_referral_count(s->history); i++) {
         gbo_time sent, contact;
         if (gbo_history_first_contact(s->history, gbo_history_referral_id(s->history, i), &sent, &contact) ==
                 GBO_OK &&
             gbo_time_compare(contact, sent) >= 0)
-            hours[n++] = ((double)(contact.seconds - sent.seconds) + (contact.nanos - sent.nanos) / 1e9) / 3600.0;
+            hours[(*n)++] = ((double)(contact.seconds - sent.seconds) + (contact.nanos - sent.nanos) / 1e9) / 3600.0;
     }
-    if (!failed) {
-        bool enough = n >= s->k;
-        if (enough)
-            snprintf(text, sizeof text, "%zu", n);
-        else
-            snprintf(text, sizeof text, "<%u", s->k);
-        failed = add_row(s, "time-to-first-contact", "hours", intern(s, "cases"), text, !enough);
-        if (!failed && enough) {
-            qsort(hours, n, sizeof *hours, compare_hours);
-            snprintf(text, sizeof text, "%.1f", percentile(hours, n, 50));
-            failed = add_row(s, "time-to-first-contact", "hours", intern(s, "median"), text, false);
-            snprintf(text, sizeof text, "%.1f", percentile(hours, n, 90));
-            if (!failed)
-                failed = add_row(s, "time-to-first-contact", "hours", intern(s, "p90"), text, false);
-        }
-    }
-    gbop_free(hours);
-    return failed;
+    if (hours && *n)
+        qsort(hours, *n, sizeof *hours, compare_hours);
+    return hours;
 }
 
 gbo_status gbo_stats_compute(gbo_stats *s, gbo_error *err)
 {
+    gbop_stats_tables tables = { { NULL }, { 0 }, NULL, 0 };
+    double *hours;
     int failed = 0;
     if (!s)
         return gbop_fail(err, GBO_E_INVALID_ARG, NULL, NULL, "gbo_stats_compute: no figures");
     s->nrows = 0;
     if (gbo_history_replay(s->history, err) != GBO_OK)
         return GBO_E_NOMEM;
-    for (int g = SENDER_KIND; g <= RECIPIENT_KIND; g++) {
+    for (int g = GBOP_SENDER_KIND; g <= GBOP_RECIPIENT_KIND; g++) {
         xmlHashFree(s->groups[g].index, NULL);
         s->groups[g].ncells = 0;
         if (!(s->groups[g].index = xmlHashCreateDict(16, s->dict)))
             return gbop_nomem(err);
     }
-    xmlHashFree(s->groups[OUTCOME].index, NULL);
-    s->groups[OUTCOME].ncells = 0;
-    if (!(s->groups[OUTCOME].index = xmlHashCreateDict(16, s->dict)))
+    xmlHashFree(s->groups[GBOP_OUTCOME].index, NULL);
+    s->groups[GBOP_OUTCOME].ncells = 0;
+    if (!(s->groups[GBOP_OUTCOME].index = xmlHashCreateDict(16, s->dict)))
         return gbop_nomem(err);
     for (size_t i = 0; !failed && i < s->nreferrals; i++) {
         const parties *p = &s->referrals[i];
-        failed = count_in(s, SENDER_KIND, p->sender ? xmlHashLookup(s->partner_kinds, p->sender) : NULL) ||
-                 count_in(s, RECIPIENT_KIND, p->recipient ? xmlHashLookup(s->partner_kinds, p->recipient) : NULL);
+        failed = count_in(s, GBOP_SENDER_KIND, p->sender ? xmlHashLookup(s->partner_kinds, p->sender) : NULL) ||
+                 count_in(s, GBOP_RECIPIENT_KIND, p->recipient ? xmlHashLookup(s->partner_kinds, p->recipient) : NULL);
     }
     for (size_t i = 0; !failed && i < gbo_history_referral_count(s->history); i++)
-        failed = count_in(s, OUTCOME, gbo_history_status(s->history, gbo_history_referral_id(s->history, i)));
-    for (int g = 0; !failed && g < NGROUPS; g++) {
-        failed = publish(s, (enum group)g);
-        if (!failed && g == OUTCOME)
-            failed = publish_first_contact(s);
+        failed = count_in(s, GBOP_OUTCOME, gbo_history_status(s->history, gbo_history_referral_id(s->history, i)));
+    if (failed || !(hours = contact_hours(s, &tables.nhours)))
+        return gbop_nomem(err);
+    for (int g = 0; g < GBOP_NGROUPS; g++) {
+        sort_cells(&s->groups[g]);
+        tables.cells[g] = s->groups[g].cells;
+        tables.ncells[g] = s->groups[g].ncells;
     }
-    return failed ? gbop_nomem(err) : GBO_OK;
+    tables.hours = hours;
+    failed = gbop_stats_release(&tables, s->k, add_row, s);
+    gbop_free(hours);
+    if (failed) {
+        s->nrows = 0;
+        return gbop_nomem(err);
+    }
+    return GBO_OK;
 }
 
 size_t gbo_stats_row_count(const gbo_stats *s)

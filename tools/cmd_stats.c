@@ -13,8 +13,9 @@ static const char stats_usage[] =
     "Count referrals (by kind, sending and receiving partner kind, life domain),\n"
     "lifecycle outcomes, the time from sent to first contact (median, p90), right\n"
     "assessments (by status, non-take-up reason) and policy signals (by barrier)\n"
-    "across documents and bundles. Counts below K are shown as <K, and a second cell\n"
-    "is hidden wherever a hidden one could be worked out (docs/monitoring.md).\n"
+    "across documents and bundles. Counts below K are hidden, with the counts up to\n"
+    "a threshold, so that no hidden one can be narrowed; every hidden count reads\n"
+    "\"suppressed\" (docs/monitoring.md).\n"
     "  --format     csv (default) or json\n"
     "  --min-count  K, the smallest count shown (default 5)\n"
     "  --extension  a network's code-list extension: its codes are published too\n"
@@ -59,7 +60,7 @@ static void write_csv(FILE *out, const gbo_stats *stats)
     }
 }
 
-/* Counts are numbers, hidden ones strings ("<5", "suppressed"). */
+/* Counts are numbers, hidden ones the string "suppressed". */
 static void write_json(FILE *out, const gbo_stats *stats, unsigned k)
 {
     gbo_stats_row row;

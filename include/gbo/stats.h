@@ -12,17 +12,23 @@
  *   right-assessments      non-take-up-reason   a non-take-up-reason code
  *   signals                barrier              a barrier code
  *
- * Each dimension ends with a "total" row. A dimension whose total is below
- * the minimum K publishes only its total, "<K". Otherwise a count below K
- * reads "<K"; while a reader could still work a hidden cell out — from the
- * total, the shown cells and what the labels say ("<K" is 1 … K-1, a
- * "suppressed" cell is at most the smallest shown one, and at least K when
- * "<K" cells are beside it) — the smallest shown cell is hidden too
- * ("suppressed"); with none left every hidden cell reads "suppressed", and
- * if even that gives one away, the dimension publishes only its total.
- * (With K = 2, "<2" itself says 1: choose K of 3 or more.) Median and p90
- * (hours from a referral's createdAt to the first first-contact,
- * in-progress or completed update) are given only over at least K cases.
+ * Each dimension's values come in the alphabetical order of their codes,
+ * then a "total" row. Every hidden count reads "suppressed", whatever hid
+ * it. A dimension whose total is below the minimum K publishes only its
+ * total, hidden. Otherwise, when a count is below K, the counts up to a
+ * threshold are hidden: the least threshold at which at least two are
+ * hidden and the largest and smallest of them lie at least max(1, K - 2)
+ * apart (with none, only the total is published). Which threshold is taken
+ * depends only on the counts' values, so exchanging two hidden counts gives
+ * the same release: a reader who knows the rule cannot narrow a hidden
+ * count to values closer together than that. When any outcome is hidden,
+ * the time to first contact (cases, median, p90) is hidden too; when a
+ * refused or not-pursued status is hidden and the reasons' total would bound
+ * it, the reasons publish only their total, hidden. A median or p90 (hours
+ * from a referral's createdAt to the first first-contact, in-progress or
+ * completed update) is published only when at least K cases rank below it
+ * and K above. docs/monitoring.md says what this protects and what it does
+ * not (differencing two releases).
  *
  * Referrals, updates and signals are counted once however many documents
  * repeat them. Memory grows with the number of referrals, never with the
@@ -50,8 +56,8 @@ typedef struct gbo_stats gbo_stats;
  * more about a row add functions, not members. */
 typedef struct gbo_stats_row {
     const char *table, *dimension, *value;
-    const char *count;  /* "12", "<5", "suppressed", or hours such as "36.5" */
-    bool hidden;        /* count is "<K" or "suppressed" */
+    const char *count;  /* "12", "suppressed", or hours such as "36.5" */
+    bool hidden;        /* count is "suppressed" */
 } gbo_stats_row;
 
 /* Figures whose cells below `min_count` (K, at least 1) are hidden. Values
