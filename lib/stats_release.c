@@ -9,13 +9,15 @@
  * In a dimension, the cells below K are hidden together with every cell up
  * to a threshold: the least t of K-1 and the counts of K or more such that
  * the cells of at most t are at least two and their largest and smallest
- * count differ by at least the protection P = max(1, K-2). Whether a
+ * count differ by at least the protection P (max(2, K-2); 1 for K = 2). Whether a
  * threshold qualifies depends only on the multiset of counts, and the hidden
  * cells are exactly those up to it: exchanging the counts of two hidden
  * cells gives the same release. So the reader cannot rule out, for any
  * hidden cell, the smallest and the largest hidden count: its possible
  * values span at least P. When no threshold qualifies (4, 4, 4 with K = 5)
- * only the total is published; a total below K is published alone, hidden.
+ * only the total is published; a total below K is published alone, hidden;
+ * and a total too small for that fallback to protect (gbop_stats_cells_publishable)
+ * publishes only itself, whatever the cells hold.
  *
  * Two dimensions are tied to others, and an exchange of hidden counts must
  * not contradict them:
@@ -27,7 +29,11 @@
  *    (GBO-R009), so the reasons' total bounds those two status cells: when
  *    one of them is hidden and the reasons' total is below the hidden status
  *    counts plus the shown refused and not-pursued ones, the reasons are
- *    withheld (their total alone, hidden).
+ *    withheld (their total alone, hidden);
+ *  - a referral names a life domain once, so the life domains bound the
+ *    number of referrals: when that total is hidden, so are they.
+ * The cases of time to first contact are hidden, too, when there are 1 …
+ * K-1 of them.
  * A quantile is published only when at least K cases rank below the values
  * it is made of and K above them. */
 #include "config.h"
@@ -52,7 +58,33 @@ const gbop_stats_group_name gbop_stats_groups[GBOP_NGROUPS] = {
 
 size_t gbop_stats_protection(unsigned k)
 {
-    return k > 3 ? k - 2 : 1;
+    return k <= 2 ? 1 : k > 4 ? k - 2 : 2;
+}
+
+/* May a dimension of this total publish its cells? When no threshold
+ * qualifies only the total is published, and a reader then knows that every
+ * count lies within P - 1 of the others with one below K. That leaves a
+ * value that occurs any count from 1 to P + 1 only when some such set of
+ * counts adding up to the total holds P + 1; below that total (6 for K = 5,
+ * 5 and 7 on for K = 3) no dimension publishes cells, whatever they hold,
+ * so the decision tells nothing. (With K = 2 nothing protects a count of 1.) */
+bool gbop_stats_cells_publishable(size_t total, unsigned k)
+{
+    size_t p = gbop_stats_protection(k);
+    if (k <= 2)
+        return true;
+    for (size_t c = p + 1; c <= k + p - 2; c++) { /* the largest count; the smallest is below K */
+        size_t lo = c - p + 1;
+        for (size_t a = lo; a <= c && a < k; a++) {
+            size_t r;
+            if (total < c + a)
+                continue;
+            r = total - c - a; /* what the other counts, each lo … c, add up to */
+            if (r == 0 || (r + c - 1) / c <= r / lo)
+                return true;
+        }
+    }
+    return false;
 }
 
 /* How a dimension is published: WITHHELD is its total alone, hidden
@@ -78,7 +110,7 @@ static verdict suppress(const gbop_stats_cell *c, size_t n, unsigned k, bool *hi
     }
     if (!n)
         return ALL_SHOWN;
-    if (total_of(c, n) < k)
+    if (total_of(c, n) < k || !gbop_stats_cells_publishable(total_of(c, n), k))
         return ONLY_TOTAL;
     if (least >= k)
         return ALL_SHOWN;
@@ -207,6 +239,10 @@ int gbop_stats_release(const gbop_stats_tables *t, unsigned k, gbop_stats_emit e
     }
     if (reasons_withheld(t, v[GBOP_RIGHT_STATUS], hidden[GBOP_RIGHT_STATUS]))
         v[GBOP_NON_TAKE_UP] = WITHHELD;
+    /* a referral names a life domain once: with the referrals' total hidden,
+     * the life domains' counts would bound it */
+    if (total_of(t->cells[GBOP_REFERRAL_KIND], t->ncells[GBOP_REFERRAL_KIND]) < k && t->ncells[GBOP_LIFE_DOMAIN])
+        v[GBOP_LIFE_DOMAIN] = WITHHELD;
     for (int g = 0; !rc && g < GBOP_NGROUPS; g++) {
         rc = publish(t, g, k, v[g], hidden[g], emit, ctx);
         if (!rc && g == GBOP_OUTCOME)

@@ -50,7 +50,12 @@ typedef int (*gbop_stats_emit)(void *ctx, const char *table, const char *dimensi
 int gbop_stats_release(const gbop_stats_tables *t, unsigned k, gbop_stats_emit emit, void *ctx);
 
 /* How far apart the values a reader cannot rule out for a hidden count lie
- * at least: max(1, K - 2), as wide as "1 … K-1" (what "<K" alone says). */
+ * at least: max(2, K - 2), at least as wide as "1 … K-1" (what a hidden
+ * total says); 1 for K = 2. */
 size_t gbop_stats_protection(unsigned k);
+
+/* Whether a dimension of this total may publish its cells at all (see
+ * stats_release.c); it depends on nothing else. */
+bool gbop_stats_cells_publishable(size_t total, unsigned k);
 
 #endif

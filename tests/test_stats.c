@@ -746,15 +746,16 @@ static void check_dimension(const rows *rs, enum dim d, const tally *t, unsigned
     if (r && r->hidden) {
         CU_ASSERT_EQUAL(n, 1); /* only the total */
         CU_ASSERT_STRING_EQUAL(r->count, "suppressed");
-        CU_ASSERT(total < k || d == D_REASON);
+        CU_ASSERT(total < k || d == D_REASON || d == D_DOMAIN);
         return;
     }
     expect(rs, d, "total", text, false);
     CU_ASSERT(total == 0 || total >= k);
-    if (n == 1) { /* only the total: something was below K */
-        CU_ASSERT(t->cells == 0 || least < k);
+    if (n == 1) { /* only the total: something was below K, or the total is too small for cells */
+        CU_ASSERT(t->cells == 0 || least < k || !gbop_stats_cells_publishable(total, k));
         return;
     }
+    CU_ASSERT(gbop_stats_cells_publishable(total, k));
     CU_ASSERT_EQUAL(n, t->cells + 1);
     if (n != t->cells + 1)
         fprintf(stderr, "%s/%s: %zu rows, want %zu cells and the total\n", dims[d].table, dims[d].dimension, n,
@@ -1097,6 +1098,83 @@ static size_t attack_cases(const world *truth, unsigned k, const char *release, 
     return 0;
 }
 
+/* A dimension that publishes only its total, shown: the reader tries every
+ * way of splitting it into counts (any values, as the rows name none) and
+ * learns which counts a value that occurs may have. */
+typedef struct split {
+    world w;
+    int g;
+    unsigned k;
+    const char *release;
+    size_t parts[64], nparts, lo, hi, consistent;
+    char labels[64][8];
+    buf b;
+} split;
+
+static void try_splits(split *s, size_t rest, size_t most)
+{
+    if (rest == 0) {
+        world w = s->w;
+        for (size_t i = 0; i < s->nparts; i++)
+            w.cells[s->g][i] = (gbop_stats_cell){ s->labels[i], s->parts[i] };
+        w.ncells[s->g] = s->nparts;
+        if (strcmp(release_of(&w, s->k, &s->b), s->release) == 0) {
+            s->consistent++;
+            for (size_t i = 0; i < s->nparts; i++) {
+                s->lo = s->parts[i] < s->lo ? s->parts[i] : s->lo;
+                s->hi = s->parts[i] > s->hi ? s->parts[i] : s->hi;
+            }
+        }
+        return;
+    }
+    for (size_t v = rest < most ? rest : most; v >= 1 && s->nparts < WORLD_CELLS; v--) {
+        s->parts[s->nparts++] = v;
+        try_splits(s, rest - v, v);
+        s->nparts--;
+    }
+}
+
+/* Returns 1 when a count of 1 … K-1 is narrowed; *attacked counts the tries. */
+static size_t attack_only_total(const world *truth, unsigned k, int g, const char *release, const char *label,
+                                size_t *attacked)
+{
+    split s;
+    size_t total = world_total(truth, g), small = 0;
+    char row[160];
+    for (size_t i = 0; i < truth->ncells[g]; i++)
+        small += truth->cells[g][i].count < k;
+    snprintf(row, sizeof row, "%s/%s/total=%zu\n", gbop_stats_groups[g].table, gbop_stats_groups[g].dimension,
+             total);
+    if (!small || total > 32 || !strstr(release, row)) /* p(32) = 8349 ways to split */
+        return 0;
+    for (size_t i = 0; i < truth->ncells[g]; i++) { /* listed: not this attack's */
+        char listed[160];
+        snprintf(listed, sizeof listed, "%s/%s/%s=", gbop_stats_groups[g].table, gbop_stats_groups[g].dimension,
+                 truth->cells[g][i].value);
+        if (strstr(release, listed))
+            return 0;
+    }
+    memset(&s, 0, sizeof s);
+    s.w = *truth;
+    s.g = g;
+    s.k = k;
+    s.release = release;
+    s.lo = SIZE_MAX;
+    for (size_t i = 0; i < 64; i++)
+        snprintf(s.labels[i], sizeof s.labels[i], "v%02zu", i);
+    try_splits(&s, total, total);
+    free(s.b.p);
+    (*attacked)++;
+    if (s.consistent == 0 || s.hi - s.lo < gbop_stats_protection(k)) {
+        fprintf(stderr, "%s: K %u: %s/%s publishes only its total %zu: a value occurs %zu … %zu times\n", label, k,
+                gbop_stats_groups[g].table, gbop_stats_groups[g].dimension, total, s.lo, s.hi);
+        return 1;
+    }
+    return 0;
+}
+
+static size_t only_totals_attacked;
+
 /* Every hidden count of the release of `truth`, attacked; how many fell. */
 static size_t attack_release(const world *truth, unsigned k, const char *label)
 {
@@ -1105,8 +1183,10 @@ static size_t attack_release(const world *truth, unsigned k, const char *label)
     char *release;
     release_of(truth, k, &b);
     release = b.p;
-    for (int g = 0; g < GBOP_NGROUPS; g++)
+    for (int g = 0; g < GBOP_NGROUPS; g++) {
         narrowed += attack_dimension(truth, k, g, release, label);
+        narrowed += attack_only_total(truth, k, g, release, label, &only_totals_attacked);
+    }
     narrowed += attack_cases(truth, k, release, label);
     free(release);
     return narrowed;
@@ -1260,6 +1340,7 @@ static void a_reader_cannot_narrow_hidden_cells(void)
         docs_free(&d);
     }
     CU_ASSERT(hidden > 100); /* the sets do have small cells */
+    CU_ASSERT(only_totals_attacked > 10); /* and dimensions that publish only their total */
     CU_ASSERT_EQUAL(narrowed, 0);
 }
 
@@ -1272,6 +1353,8 @@ static void the_releases_of_issue_18(void)
         { "completed", 6 }, { "declined", 1 }, { "first-contact", 3 }, { "in-progress", 5 }, { "sent", 5 }
     };
     static const double five[] = { 1.5, 2, 3, 4, 321 };
+    static const char *const kinds_once[] = { "consult", "dossier-transfer", "joint-intake", "outreach-signal",
+                                              "warm-referral" };
     world w;
     buf b = { NULL, 0, 0 };
 
@@ -1298,9 +1381,31 @@ static void the_releases_of_issue_18(void)
     CU_ASSERT_EQUAL(attack_release(&w, 5, "outcomes"), 0);
     CU_ASSERT_PTR_NOT_NULL(strstr(release_of(&w, 5, &b), "time-to-first-contact/hours/cases=suppressed (hidden)\n"));
 
+    /* found in review: a total published alone still told that every value occurring occurs once
+     * (K = 3, five kinds once each), or 1 … 3 times (K = 5, 3 and 2); and the life domains
+     * bounded a hidden number of referrals (each names a domain once) */
+    memset(&w, 0, sizeof w);
+    for (size_t i = 0; i < 5; i++)
+        w.cells[GBOP_REFERRAL_KIND][i] = (gbop_stats_cell){ kinds_once[i], 1 };
+    w.ncells[GBOP_REFERRAL_KIND] = 5;
+    CU_ASSERT_EQUAL(attack_release(&w, 3, "five kinds once"), 0);
+    memset(&w, 0, sizeof w);
+    w.cells[GBOP_REFERRAL_KIND][0] = (gbop_stats_cell){ "consult", 3 };
+    w.cells[GBOP_REFERRAL_KIND][1] = (gbop_stats_cell){ "warm-referral", 2 };
+    w.ncells[GBOP_REFERRAL_KIND] = 2;
+    CU_ASSERT_EQUAL(attack_release(&w, 5, "3 and 2"), 0);
+    CU_ASSERT_PTR_NULL(strstr(release_of(&w, 5, &b), "referrals/kind/consult"));
+    memset(&w, 0, sizeof w);
+    w.cells[GBOP_REFERRAL_KIND][0] = (gbop_stats_cell){ "warm-referral", 2 };
+    w.ncells[GBOP_REFERRAL_KIND] = 1;
+    for (size_t i = 0; i < 3; i++)
+        w.cells[GBOP_LIFE_DOMAIN][i] = (gbop_stats_cell){ kinds_once[i], i ? 2 : 1 };
+    w.ncells[GBOP_LIFE_DOMAIN] = 3;
+    CU_ASSERT_PTR_NOT_NULL(strstr(release_of(&w, 3, &b), "referrals/life-domain/total=suppressed (hidden)\n"));
+
     /* 3. p90 of five cases is one client's wait: not published */
     memset(&w, 0, sizeof w);
-    w.cells[GBOP_OUTCOME][0] = (gbop_stats_cell){ "completed", 5 };
+    w.cells[GBOP_OUTCOME][0] = (gbop_stats_cell){ "completed", 6 };
     w.ncells[GBOP_OUTCOME] = 1;
     memcpy(w.hours, five, sizeof five);
     w.nhours = 5;
@@ -1488,7 +1593,8 @@ static void contact_set(spec *set, const long *minutes, size_t n)
     }
 }
 
-static void check_hours(const long *minutes, size_t n, unsigned k, const char *median, const char *p90)
+static void check_hours(const long *minutes, size_t n, unsigned k, const char *cases, const char *median,
+                        const char *p90)
 {
     spec set[64];
     docs d = { NULL, 0, 0 };
@@ -1505,8 +1611,7 @@ static void check_hours(const long *minutes, size_t n, unsigned k, const char *m
     check_order(&rs);
     CU_ASSERT_EQUAL(hours_of(set, n, hours), n);
     CU_ASSERT_EQUAL(block(&rs, D_HOURS, &first), 3);
-    snprintf(text, sizeof text, "%zu", n);
-    expect(&rs, D_HOURS, "cases", n >= k ? text : "suppressed", n < k);
+    expect(&rs, D_HOURS, "cases", cases ? cases : "suppressed", !cases);
     expect(&rs, D_HOURS, "median", median ? median : "suppressed", !median);
     expect(&rs, D_HOURS, "p90", p90 ? p90 : "suppressed", !p90);
     if (median) { /* the test's own arithmetic */
@@ -1532,16 +1637,17 @@ static void time_to_first_contact(void)
     long hours[64];
     for (size_t i = 0; i < 64; i++)
         hours[i] = (long)(64 - i) * 60; /* 64 … 1 hours, in no order the figures rely on */
-    check_hours(five, 5, 5, NULL, NULL);   /* cases 5: enough to count, not for a quantile */
-    check_hours(five, 5, 6, NULL, NULL);   /* cases below K */
-    check_hours(ten, 10, 5, NULL, NULL);   /* the median of 10 is the 5th and 6th: 4 below */
-    check_hours(ten, 10, 4, "5.5", NULL);  /* 4 below, 4 above; p90, the 9th, has 1 above */
-    check_hours(ten, 10, 1, "5.5", "9.0"); /* the 9th of 10: 8 below, 1 above */
-    check_hours(hours + 53, 11, 5, "6.0", NULL); /* 11 … 1 hours: the 6th, 5 on either side */
-    check_hours(hours + 52, 12, 5, "6.5", NULL); /* the 6th and 7th */
-    check_hours(hours + 15, 49, 5, "25.0", NULL); /* p90 of 49: the 45th, 4 above */
-    check_hours(hours + 14, 50, 5, "25.5", "45.0"); /* p90 of 50: the 45th, 5 above */
-    check_hours(five, 1, 1, NULL, NULL);   /* one case: its own value never */
+    check_hours(five, 5, 5, NULL, NULL, NULL); /* outcomes of 5 with K = 5: only their total, so no cases */
+    check_hours(five, 5, 4, "5", NULL, NULL);  /* cases 5: enough to count, not for a quantile */
+    check_hours(five, 5, 6, NULL, NULL, NULL); /* cases below K */
+    check_hours(ten, 10, 5, "10", NULL, NULL); /* the median of 10 is the 5th and 6th: 4 below */
+    check_hours(ten, 10, 4, "10", "5.5", NULL); /* 4 below, 4 above; p90, the 9th, has 1 above */
+    check_hours(ten, 10, 1, "10", "5.5", "9.0"); /* the 9th of 10: 8 below, 1 above */
+    check_hours(hours + 53, 11, 5, "11", "6.0", NULL);    /* 11 … 1 hours: the 6th, 5 on either side */
+    check_hours(hours + 52, 12, 5, "12", "6.5", NULL);    /* the 6th and 7th */
+    check_hours(hours + 15, 49, 5, "49", "25.0", NULL);   /* p90 of 49: the 45th, 4 above */
+    check_hours(hours + 14, 50, 5, "50", "25.5", "45.0"); /* p90 of 50: the 45th, 5 above */
+    check_hours(five, 1, 1, "1", NULL, NULL);  /* one case: its own value never */
 }
 
 static bool same_rows(const rows *a, const rows *b)

@@ -12,17 +12,19 @@
  *   right-assessments      non-take-up-reason   a non-take-up-reason code
  *   signals                barrier              a barrier code
  *
- * Each dimension's values come in the alphabetical order of their codes,
+ * Each dimension's values come in the byte (strcmp) order of their codes,
  * then a "total" row. Every hidden count reads "suppressed", whatever hid
  * it. A dimension whose total is below the minimum K publishes only its
- * total, hidden. Otherwise, when a count is below K, the counts up to a
+ * total, hidden, and one too small to protect cells (below K + 1, about)
+ * only its total. Otherwise, when a count is below K, the counts up to a
  * threshold are hidden: the least threshold at which at least two are
- * hidden and the largest and smallest of them lie at least max(1, K - 2)
- * apart (with none, only the total is published). Which threshold is taken
+ * hidden and the largest and smallest of them lie at least P = max(2, K - 2)
+ * apart (1 for K = 2; with none, only the total is published). Which threshold is taken
  * depends only on the counts' values, so exchanging two hidden counts gives
  * the same release: a reader who knows the rule cannot narrow a hidden
  * count to values closer together than that. When any outcome is hidden,
- * the time to first contact (cases, median, p90) is hidden too; when a
+ * the time to first contact (cases, median, p90) is hidden too, as are 1 …
+ * K-1 cases; with the referrals' total hidden, so are the life domains; when a
  * refused or not-pursued status is hidden and the reasons' total would bound
  * it, the reasons publish only their total, hidden. A median or p90 (hours
  * from a referral's createdAt to the first first-contact, in-progress or
