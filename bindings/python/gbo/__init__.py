@@ -1,0 +1,63 @@
+"""libgbo for Python: the shared language of Flanders' GBO partners.
+
+Validate exchange documents and bundles with the rules of the GBO catalogue
+(``gbo.Validator``, ``gbo.validate``), and read a document into libgbo's model
+(``gbo.parse``). The C library does the work; see docs/python.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from typing import IO, Any, Iterable, Union
+
+from ._gbo import (
+    _LIMIT_FIELDS,
+    FORMAT_NAMESPACE,
+    FORMAT_VERSION,
+    Codes,
+    Diagnostic,
+    DocumentError,
+    Error,
+    Exchange,
+    Validator,
+    __version__,
+    parse,
+)
+
+Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
+
+# The reading limits, field for field libgbo's struct gbo_limits (its defaults
+# come from the library), so the class grows with it.
+Limits = dataclasses.make_dataclass(
+    "Limits",
+    [(name, int, dataclasses.field(default=value)) for name, value in _LIMIT_FIELDS],
+    frozen=True,
+)
+Limits.__module__ = __name__
+Limits.__doc__ = (
+    "Reading limits per document or bundle item (GBO-X005); every field defaults to "
+    "libgbo's own default. Pass one to Validator(limits=...) or parse(limits=...)."
+)
+
+
+def validate(source: Source, **options: Any) -> list[Diagnostic]:
+    """Validate one document or bundle with a Validator(**options) made for it."""
+    return Validator(**options).validate(source)
+
+
+__all__ = [
+    "FORMAT_NAMESPACE",
+    "FORMAT_VERSION",
+    "Codes",
+    "Diagnostic",
+    "DocumentError",
+    "Error",
+    "Exchange",
+    "Limits",
+    "Source",
+    "Validator",
+    "__version__",
+    "parse",
+    "validate",
+]
