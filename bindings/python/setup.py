@@ -11,6 +11,7 @@ Two ways in, one definition:
 import os
 import shlex
 import subprocess
+import sysconfig
 
 from setuptools import Extension, setup
 
@@ -24,7 +25,8 @@ SOURCES = [
     "src/validator.c",
     "src/exchange.c",
 ]
-SYSTEM_LIBDIRS = {"/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu"}
+MULTIARCH = sysconfig.get_config_var("MULTIARCH") or ""
+SYSTEM_LIBDIRS = {"/usr/lib", "/usr/lib64", "/lib", "/lib64", f"/usr/lib/{MULTIARCH}", f"/lib/{MULTIARCH}"}
 
 
 def pkg_config(*args):
@@ -56,6 +58,7 @@ def library_options():
         "extra_compile_args": [f for f in cflags if not f.startswith("-I")],
         "library_dirs": [f[2:] for f in libs if f.startswith("-L")],
         "libraries": [f[2:] for f in libs if f.startswith("-l")],
+        "extra_link_args": [f for f in libs if not f.startswith(("-L", "-l"))],
         "runtime_library_dirs": [] if os.path.realpath(libdir) in SYSTEM_LIBDIRS else [libdir],
     }, pkg_config("--modversion")[0]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from typing import IO, Any, Iterable, Union
+from typing import IO, Any, Union
 
 from ._gbo import (
     _LIMIT_FIELDS,
@@ -29,9 +29,19 @@ Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 
 # The reading limits, field for field libgbo's struct gbo_limits (its defaults
 # come from the library), so the class grows with it.
+def _check_limits(self: Any) -> None:
+    for name, _ in _LIMIT_FIELDS:
+        value = getattr(self, name)
+        if type(value) is not int:
+            raise TypeError(f"Limits.{name} must be an int, not {type(value).__name__}")
+        if value < 1:
+            raise ValueError(f"Limits.{name} must be at least 1, not {value}")
+
+
 Limits = dataclasses.make_dataclass(
     "Limits",
     [(name, int, dataclasses.field(default=value)) for name, value in _LIMIT_FIELDS],
+    namespace={"__post_init__": _check_limits},
     frozen=True,
 )
 Limits.__module__ = __name__

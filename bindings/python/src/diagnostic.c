@@ -16,15 +16,15 @@ PyObject *gbo_py_diagnostic_new(gbo_py_state *st, const gbo_diagnostic *d, PyObj
     diagnostic *self = PyObject_New(diagnostic, st->diagnostic_type);
     if (!self)
         return NULL;
-    self->rule = PyUnicode_FromString(gbo_diagnostic_rule(d));
-    self->severity = PyUnicode_FromString(gbo_severity_name(gbo_diagnostic_severity(d)));
-    self->path = PyUnicode_FromString(gbo_diagnostic_path(d));
-    self->message = PyUnicode_FromString(gbo_diagnostic_message(d));
     self->file = Py_NewRef(file ? file : Py_None);
     self->line = gbo_diagnostic_line(d);
     self->column = gbo_diagnostic_column(d);
     self->document_index = (Py_ssize_t)index;
-    if (!self->rule || !self->severity || !self->path || !self->message) {
+    self->severity = self->path = self->message = NULL;
+    if (!(self->rule = PyUnicode_FromString(gbo_diagnostic_rule(d))) ||
+        !(self->severity = PyUnicode_FromString(gbo_severity_name(gbo_diagnostic_severity(d)))) ||
+        !(self->path = PyUnicode_FromString(gbo_diagnostic_path(d))) ||
+        !(self->message = PyUnicode_FromString(gbo_diagnostic_message(d)))) {
         Py_DECREF(self);
         return NULL;
     }

@@ -15,7 +15,7 @@ static PyObject *document_error(gbo_py_state *st, const gbo_error *err, PyObject
         PyObject *values[] = { PyUnicode_FromString(err->rule), PyLong_FromUnsignedLong(err->line),
                                PyLong_FromUnsignedLong(err->column), PyUnicode_FromString(err->path) };
         static const char *const names[] = { "rule", "line", "column", "path" };
-        for (size_t i = 0; i < 4; i++) {
+        for (size_t i = 0; exc && i < 4; i++) {
             if (!values[i] || PyObject_SetAttrString(exc, names[i], values[i]) < 0)
                 Py_CLEAR(exc);
         }

@@ -9,8 +9,13 @@ int gbo_py_source_init(gbo_py_source *src, PyObject *obj)
 {
     memset(src, 0, sizeof *src);
     if (PyObject_CheckBuffer(obj)) { /* bytes, bytearray, memoryview: the document itself */
-        if (PyObject_GetBuffer(obj, &src->view, PyBUF_SIMPLE) < 0)
+        if (PyObject_GetBuffer(obj, &src->view, PyBUF_SIMPLE) < 0) {
+            if (PyErr_ExceptionMatches(PyExc_BufferError)) {
+                PyErr_Clear();
+                PyErr_SetString(PyExc_TypeError, "a source buffer must be contiguous bytes");
+            }
             return 0;
+        }
         src->kind = GBO_PY_BUFFER;
         return 1;
     }
@@ -100,35 +105,32 @@ static Py_ssize_t read_into(PyObject *file, char *buffer, Py_ssize_t size)
     return n;
 }
 
+/* readinto() fills a bytearray of Python's own, copied to the library's
+ * buffer after: the file object may keep what it was given. */
 static Py_ssize_t readinto(PyObject *file, char *buffer, Py_ssize_t size)
 {
-    PyObject *view = PyMemoryView_FromMemory(buffer, size, PyBUF_WRITE), *got, *released;
+    PyObject *chunk = PyByteArray_FromStringAndSize(NULL, size), *got;
     Py_ssize_t n = -1;
-    if (!view)
+    if (!chunk)
         return -1;
-    got = PyObject_CallMethod(file, "readinto", "O", view);
-    if (!got) { /* release the view (the buffer is the library's) and keep readinto's error */
-        PyObject *type, *value, *tb;
-        PyErr_Fetch(&type, &value, &tb);
-        Py_XDECREF(PyObject_CallMethod(view, "release", NULL));
-        Py_DECREF(view);
-        PyErr_Restore(type, value, tb);
+    if (!(got = PyObject_CallMethod(file, "readinto", "O", chunk))) {
+        Py_DECREF(chunk);
         return -1;
     }
-    released = PyObject_CallMethod(view, "release", NULL);
-    Py_DECREF(view);
-    if (!released) {
-        Py_DECREF(got);
-        return -1;
-    }
-    Py_DECREF(released);
     if (got == Py_None)
         PyErr_SetString(PyExc_BlockingIOError, "a source file object gave no data (non-blocking?)");
     else if ((n = PyLong_AsSsize_t(got)) > size || (n < 0 && !PyErr_Occurred())) {
         PyErr_SetString(PyExc_ValueError, "a source file object's readinto() gave an impossible count");
         n = -1;
+    } else if (n > 0) {
+        if (PyByteArray_GET_SIZE(chunk) < n) { /* it shrank the bytearray */
+            PyErr_SetString(PyExc_ValueError, "a source file object's readinto() resized its buffer");
+            n = -1;
+        } else
+            memcpy(buffer, PyByteArray_AS_STRING(chunk), (size_t)n);
     }
     Py_DECREF(got);
+    Py_DECREF(chunk);
     return n;
 }
 

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct validator {
@@ -27,7 +28,8 @@ typedef struct context_read {
     int saved_errno;
 } context_read;
 
-/* Whether the document at `path` is a bundle, from its first 64 KiB. */
+/* Whether the document at `path` is a bundle, from its first 64 KiB (the
+ * file is read again after: it must be a regular file). */
 static bool file_is_bundle(const char *path)
 {
     enum { HEAD = 65536 };
@@ -91,6 +93,17 @@ static int add_context(gbo_py_state *st, validator *self, const gbo_limits *limi
             PyErr_SetString(PyExc_TypeError, "a context document is a path or bytes-like data");
             ok = 0;
         }
+        if (ok && src.kind == GBO_PY_PATH) {
+            struct stat info;
+            if (stat(PyBytes_AS_STRING(src.path), &info) != 0) {
+                PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, src.name);
+                ok = 0;
+            } else if (!S_ISREG(info.st_mode)) {
+                PyErr_Format(PyExc_ValueError, "a context document %R is not a regular file (pass its bytes)",
+                             src.name);
+                ok = 0;
+            }
+        }
         if (ok && !c.diags) {
             PyErr_NoMemory();
             ok = 0;
@@ -130,18 +143,24 @@ static PyObject *validator_new(PyTypeObject *type, PyObject *args, PyObject *kwa
         return NULL;
     if (codes != Py_None && !PyObject_TypeCheck(codes, st->codes_type))
         return PyErr_Format(PyExc_TypeError, "codes must be a gbo.Codes or None, not %.100s", Py_TYPE(codes)->tp_name);
-    if (codes != Py_None && extensions && PyObject_IsTrue(extensions))
-        return PyErr_Format(PyExc_ValueError, "give codes or extensions, not both");
     for (PyObject **many = (PyObject *[]){ context, extensions }, **end = many + 2; many < end; many++)
         if (*many && (PyUnicode_Check(*many) || PyObject_CheckBuffer(*many)))
             return PyErr_Format(PyExc_TypeError, "context and extensions are iterables of sources, not one");
-    if (!(self = (validator *)type->tp_alloc(type, 0)))
+    if (extensions && !(extensions = PySequence_Tuple(extensions)))
         return NULL;
+    if (extensions && codes != Py_None && PyTuple_GET_SIZE(extensions)) {
+        Py_DECREF(extensions);
+        return PyErr_Format(PyExc_ValueError, "give codes or extensions, not both");
+    }
+    if (!(self = (validator *)type->tp_alloc(type, 0))) {
+        Py_XDECREF(extensions);
+        return NULL;
+    }
     if (!gbo_py_lang(lang, &self->lang) || !gbo_py_limits(limits_obj, &limits))
         goto fail;
     if (codes != Py_None)
         self->codes = Py_NewRef(codes);
-    else if (extensions && !(self->codes = gbo_py_codes_with(st, extensions)))
+    else if (extensions && PyTuple_GET_SIZE(extensions) && !(self->codes = gbo_py_codes_with(st, extensions)))
         goto fail;
     if (!(self->v = gbo_validator_new(self->codes ? gbo_py_codes_codeset(self->codes) : NULL, &err))) {
         gbo_py_raise(st, &err, 0, NULL, NULL);
@@ -150,8 +169,10 @@ static PyObject *validator_new(PyTypeObject *type, PyObject *args, PyObject *kwa
     gbo_validator_set_limits(self->v, &limits);
     if (context && !add_context(st, self, &limits, context))
         goto fail;
+    Py_XDECREF(extensions);
     return (PyObject *)self;
 fail:
+    Py_XDECREF(extensions);
     Py_DECREF(self);
     return NULL;
 }
@@ -234,23 +255,30 @@ static int on_result(void *user, gbo_result *res)
     return stop;
 }
 
-/* errno for a path that could not be read: open and read it again. */
+/* errno for a path that could not be read: open and read it again, without
+ * waiting (a FIFO without a writer) and without the GIL. */
 static int path_errno(const char *path)
 {
     char byte;
-    int fd = open(path, O_RDONLY), code = EIO;
+    int fd, code = EIO;
+    Py_BEGIN_ALLOW_THREADS
+    fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0)
-        return errno;
-    if (read(fd, &byte, 1) < 0)
         code = errno;
-    close(fd);
+    else {
+        if (read(fd, &byte, 1) < 0 && errno != EAGAIN)
+            code = errno;
+        close(fd);
+    }
+    Py_END_ALLOW_THREADS
     return code;
 }
 
+/* Validate the sources of tuple `seq`. */
 static PyObject *validate_sources(validator *self, PyObject *seq, unsigned jobs)
 {
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq), ready = 0;
+    Py_ssize_t n = PyTuple_GET_SIZE(seq), ready = 0;
     gbo_py_reader *readers = NULL;
     gbo_inputs *inputs = NULL;
     gbo_status status = GBO_OK;
@@ -277,7 +305,7 @@ static PyObject *validate_sources(validator *self, PyObject *seq, unsigned jobs)
         PyList_SET_ITEM(r->results, i, empty);
     }
     for (; ready < n; ready++)
-        if (!gbo_py_source_init(&r->sources[ready], PySequence_Fast_GET_ITEM(seq, ready)))
+        if (!gbo_py_source_init(&r->sources[ready], PyTuple_GET_ITEM(seq, ready)))
             goto done;
     if (!(inputs = gbo_inputs_new(&err))) {
         PyErr_NoMemory();
@@ -353,7 +381,7 @@ static PyObject *validate_many(validator *self, PyObject *args, PyObject *kwargs
     }
     if (PyUnicode_Check(sources) || PyObject_CheckBuffer(sources))
         return PyErr_Format(PyExc_TypeError, "validate_many takes an iterable of sources; validate takes one");
-    if (!(seq = PySequence_Fast(sources, "validate_many takes an iterable of sources")))
+    if (!(seq = PySequence_Tuple(sources))) /* our own: a source's __fspath__ may change the caller's list */
         return NULL;
     results = validate_sources(self, seq, (unsigned)jobs);
     Py_DECREF(seq);

@@ -5,6 +5,7 @@ import errno
 import io
 import os
 import pathlib
+import tempfile
 import unittest
 
 import gbo
@@ -95,8 +96,34 @@ class Sources(unittest.TestCase):
             gbo.parse(Blocking())
 
     def test_a_non_contiguous_buffer(self) -> None:
-        with self.assertRaises(BufferError):
+        with self.assertRaises(TypeError):
             gbo.parse(memoryview(pathlib.Path(WARM).read_bytes())[::2])
+
+    def test_a_file_object_that_keeps_its_buffer(self) -> None:
+        # found in review: it was given the library's memory, freed after the call
+        kept: list = []
+
+        class Keeper(io.BytesIO):
+            def readinto(self, b) -> int:  # type: ignore[override]
+                kept.append(b)
+                return super().readinto(b)
+
+        self.assertEqual(gbo.Validator().validate(Keeper(pathlib.Path(TRIGGER).read_bytes()))[0].rule, "GBO-R001")
+        self.assertTrue(all(isinstance(b, bytearray) for b in kept))  # Python's own
+        self.assertEqual(bytes(kept[0][:5]), b"<?xml")
+
+    def test_a_list_changed_while_it_is_read(self) -> None:
+        # found in review: __fspath__ emptied the list validate_many was reading
+        sources: list = []
+
+        class Emptying:
+            def __fspath__(self) -> str:
+                sources.clear()
+                return WARM
+
+        sources.extend([Emptying(), pathlib.Path(TRIGGER).read_bytes()])
+        results = gbo.Validator().validate_many(sources)
+        self.assertEqual([[d.rule for d in r] for r in results], [[], ["GBO-R001"]])
 
 
 class ValidatorArguments(unittest.TestCase):
@@ -122,13 +149,40 @@ class ValidatorArguments(unittest.TestCase):
             gbo.Validator(context=[io.BytesIO(b"")])
 
     def test_limits(self) -> None:
-        for bad in (0, -1, 2**70):
+        for bad in (0, -1):
             with self.assertRaises(ValueError):
-                gbo.Validator(limits=gbo.Limits(max_elements=bad))
+                gbo.Limits(max_elements=bad)
+        with self.assertRaises(ValueError):
+            gbo.Validator(limits=gbo.Limits(max_elements=2**70))  # beyond a size_t
         with self.assertRaises(ValueError):
             gbo.Validator(limits=gbo.Limits(max_depth=2**40))  # an unsigned int in C
-        with self.assertRaises(TypeError):
-            gbo.Validator(limits=gbo.Limits(max_depth="64"))  # type: ignore[arg-type]
+        for bad in ("64", True, 64.0):
+            with self.assertRaises(TypeError):
+                gbo.Limits(max_depth=bad)  # type: ignore[arg-type]
+
+        class Duck:  # anything with the fields will do for the C side, checked there too
+            max_document_bytes = max_depth = max_elements = max_text_bytes = 100
+            max_attributes = max_start_tag_bytes = max_namespaces = 0
+
+        with self.assertRaises(ValueError):
+            gbo.Validator(limits=Duck())  # type: ignore[arg-type]
+
+    def test_codes_with_no_extensions(self) -> None:
+        codes = gbo.Codes()
+        self.assertIs(gbo.Validator(codes=codes, extensions=iter([])).codes, codes)
+        self.assertIsNone(gbo.Validator(extensions=()).codes)
+
+    def test_a_context_that_is_no_regular_file(self) -> None:
+        # found in review: a FIFO was read twice (once to see whether it is a bundle) and hung
+        directory = tempfile.mkdtemp()
+        fifo = os.path.join(directory, "context.xml")
+        os.mkfifo(fifo)
+        try:
+            with self.assertRaises(ValueError):
+                gbo.Validator(context=[fifo])
+        finally:
+            os.unlink(fifo)
+            os.rmdir(directory)
 
     def test_context_and_extension_errors(self) -> None:
         with self.assertRaises(FileNotFoundError):
