@@ -24,6 +24,7 @@ SOURCES = [
     "src/codes.c",
     "src/validator.c",
     "src/exchange.c",
+    "src/bundle.c",
 ]
 MULTIARCH = sysconfig.get_config_var("MULTIARCH") or ""
 SYSTEM_LIBDIRS = {"/usr/lib", "/usr/lib64", "/lib", "/lib64", f"/usr/lib/{MULTIARCH}", f"/lib/{MULTIARCH}"}

@@ -15,6 +15,8 @@ from ._gbo import (
     _LIMIT_FIELDS,
     FORMAT_NAMESPACE,
     FORMAT_VERSION,
+    Bundle,
+    BundleItem,
     Codes,
     Diagnostic,
     DocumentError,
@@ -22,6 +24,7 @@ from ._gbo import (
     Exchange,
     Validator,
     __version__,
+    open_bundle,
     parse,
 )
 
@@ -59,6 +62,8 @@ def validate(source: Source, **options: Any) -> list[Diagnostic]:
 __all__ = [
     "FORMAT_NAMESPACE",
     "FORMAT_VERSION",
+    "Bundle",
+    "BundleItem",
     "Codes",
     "Diagnostic",
     "DocumentError",
@@ -68,6 +73,7 @@ __all__ = [
     "Source",
     "Validator",
     "__version__",
+    "open_bundle",
     "parse",
     "validate",
 ]

@@ -5,6 +5,8 @@ from typing import IO, Any, Union
 from ._gbo import (
     FORMAT_NAMESPACE as FORMAT_NAMESPACE,
     FORMAT_VERSION as FORMAT_VERSION,
+    Bundle as Bundle,
+    BundleItem as BundleItem,
     Codes as Codes,
     Diagnostic as Diagnostic,
     DocumentError as DocumentError,
@@ -12,6 +14,7 @@ from ._gbo import (
     Exchange as Exchange,
     Validator as Validator,
     __version__ as __version__,
+    open_bundle as open_bundle,
     parse as parse,
 )
 
@@ -33,6 +36,8 @@ def validate(source: Source, **options: Any) -> list[Diagnostic]: ...
 __all__ = [
     "FORMAT_NAMESPACE",
     "FORMAT_VERSION",
+    "Bundle",
+    "BundleItem",
     "Codes",
     "Diagnostic",
     "DocumentError",
@@ -42,6 +47,7 @@ __all__ = [
     "Source",
     "Validator",
     "__version__",
+    "open_bundle",
     "parse",
     "validate",
 ]

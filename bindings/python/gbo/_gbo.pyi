@@ -1,5 +1,6 @@
 import os
-from typing import IO, Iterable, Union, final
+from types import TracebackType
+from typing import IO, Final, Iterable, Iterator, Union, final
 
 from . import Limits
 
@@ -71,3 +72,28 @@ class Exchange:
     def to_xml(self) -> bytes: ...
 
 def parse(source: _Source, *, limits: Limits | None = ...) -> Exchange: ...
+
+@final
+class BundleItem(tuple[int, Exchange | None, list[Diagnostic]]):
+    n_fields: int
+    n_sequence_fields: int
+    n_unnamed_fields: int
+    __match_args__: Final = ("document_index", "exchange", "diagnostics")
+    @property
+    def document_index(self) -> int: ...
+    @property
+    def exchange(self) -> Exchange | None: ...
+    @property
+    def diagnostics(self) -> list[Diagnostic]: ...
+
+@final
+class Bundle:
+    def __iter__(self) -> Iterator[BundleItem]: ...
+    def __next__(self) -> BundleItem: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Bundle: ...
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None, /
+    ) -> None: ...
+
+def open_bundle(source: _Source, *, limits: Limits | None = ..., lang: str | None = ...) -> Bundle: ...

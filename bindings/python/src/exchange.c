@@ -46,14 +46,25 @@ PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
     if (!gbo_py_restore_error(&unlocked)) {
         if (status != GBO_OK)
             gbo_py_raise(st, &err, saved, src.name, diags);
-        else if ((self = PyObject_New(exchange, st->exchange_type))) {
-            self->doc = doc;
+        else {
+            self = (exchange *)gbo_py_exchange_new(st, doc);
             doc = NULL;
         }
     }
     gbo_entity_free(doc);
     gbo_diagnostics_free(diags);
     gbo_py_source_clear(&src);
+    return (PyObject *)self;
+}
+
+PyObject *gbo_py_exchange_new(gbo_py_state *st, gbo_entity *doc)
+{
+    exchange *self = PyObject_New(exchange, st->exchange_type);
+    if (!self) {
+        gbo_entity_free(doc);
+        return NULL;
+    }
+    self->doc = doc;
     return (PyObject *)self;
 }
 
@@ -93,7 +104,7 @@ static PyObject *to_xml(exchange *self, PyObject *unused)
 
 static PyMethodDef methods[] = {
     { "to_xml", (PyCFunction)to_xml, METH_NOARGS,
-      "to_xml() -> bytes\n--\n\n"
+      "to_xml($self, /)\n--\n\n"
       "The document in canonical form (what `gbo format` writes). Raises DocumentError when\n"
       "the consent does not cover a person's data it carries." },
     { NULL, NULL, 0, NULL }

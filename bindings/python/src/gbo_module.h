@@ -19,6 +19,8 @@ typedef struct gbo_py_state {
     PyTypeObject *codes_type;
     PyTypeObject *validator_type;
     PyTypeObject *exchange_type;
+    PyTypeObject *bundle_type;
+    PyTypeObject *bundle_item_type; /* a struct sequence */
 } gbo_py_state;
 
 extern PyModuleDef gbo_py_module;
@@ -92,6 +94,8 @@ extern PyType_Spec gbo_py_diagnostic_spec;
 extern PyType_Spec gbo_py_codes_spec;
 extern PyType_Spec gbo_py_validator_spec;
 extern PyType_Spec gbo_py_exchange_spec;
+extern PyType_Spec gbo_py_bundle_spec;
+extern PyStructSequence_Desc gbo_py_bundle_item_desc;
 
 /* A new gbo.Diagnostic for d; `file` (str) may be NULL. */
 PyObject *gbo_py_diagnostic_new(gbo_py_state *st, const gbo_diagnostic *d, PyObject *file, size_t index);
@@ -106,5 +110,9 @@ PyObject *gbo_py_codes_with(gbo_py_state *st, PyObject *extensions);
 
 /* gbo.parse(source, *, limits=None) */
 PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs);
+/* A new gbo.Exchange owning `doc` (freed on failure). */
+PyObject *gbo_py_exchange_new(gbo_py_state *st, gbo_entity *doc);
+/* gbo.open_bundle(source, *, limits=None, lang=None) */
+PyObject *gbo_py_open_bundle(PyObject *module, PyObject *args, PyObject *kwargs);
 
 #endif

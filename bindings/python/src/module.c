@@ -40,7 +40,11 @@ static int exec_module(PyObject *module)
     if (!(st->diagnostic_type = (PyTypeObject *)add_type(module, &gbo_py_diagnostic_spec, NULL)) ||
         !(st->codes_type = (PyTypeObject *)add_type(module, &gbo_py_codes_spec, NULL)) ||
         !(st->validator_type = (PyTypeObject *)add_type(module, &gbo_py_validator_spec, NULL)) ||
-        !(st->exchange_type = (PyTypeObject *)add_type(module, &gbo_py_exchange_spec, NULL)))
+        !(st->exchange_type = (PyTypeObject *)add_type(module, &gbo_py_exchange_spec, NULL)) ||
+        !(st->bundle_type = (PyTypeObject *)add_type(module, &gbo_py_bundle_spec, NULL)))
+        return -1;
+    if (!(st->bundle_item_type = PyStructSequence_NewType(&gbo_py_bundle_item_desc)) ||
+        PyModule_AddObjectRef(module, "BundleItem", (PyObject *)st->bundle_item_type) < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "__version__", gbo_version()) < 0 ||
         PyModule_AddStringConstant(module, "FORMAT_VERSION", GBO_FORMAT_VERSION) < 0 ||
@@ -62,6 +66,8 @@ static int traverse_module(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->codes_type);
     Py_VISIT(st->validator_type);
     Py_VISIT(st->exchange_type);
+    Py_VISIT(st->bundle_type);
+    Py_VISIT(st->bundle_item_type);
     return 0;
 }
 
@@ -74,6 +80,8 @@ static int clear_module(PyObject *module)
     Py_CLEAR(st->codes_type);
     Py_CLEAR(st->validator_type);
     Py_CLEAR(st->exchange_type);
+    Py_CLEAR(st->bundle_type);
+    Py_CLEAR(st->bundle_item_type);
     return 0;
 }
 
@@ -87,6 +95,10 @@ static PyMethodDef module_methods[] = {
       "parse(source, *, limits=None) -> Exchange\n--\n\n"
       "Read one exchange document (a path, bytes-like data or a binary file object).\n"
       "Raises DocumentError when it is refused." },
+    { "open_bundle", (PyCFunction)(void (*)(void))gbo_py_open_bundle, METH_VARARGS | METH_KEYWORDS,
+      "open_bundle(source, *, limits=None, lang=None) -> Bundle\n--\n\n"
+      "Read a bundle item by item in constant memory: iterate it (a BundleItem each), in a with block.\n"
+      "A refused item has exchange None and its diagnostics; a broken bundle raises DocumentError." },
     { NULL, NULL, 0, NULL }
 };
 

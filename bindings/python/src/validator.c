@@ -402,11 +402,11 @@ static PyObject *get_codes(validator *self, void *closure)
 
 static PyMethodDef methods[] = {
     { "validate", (PyCFunction)validate, METH_O,
-      "validate(source) -> list[Diagnostic]\n--\n\n"
+      "validate($self, source, /)\n--\n\n"
       "Validate one document or bundle: a path, bytes-like data or a binary file object\n"
       "(read as needed, never whole). Every finding, errors and warnings alike, in document order." },
     { "validate_many", (PyCFunction)(void (*)(void))validate_many, METH_VARARGS | METH_KEYWORDS,
-      "validate_many(sources, jobs=None) -> list[list[Diagnostic]]\n--\n\n"
+      "validate_many($self, /, sources, jobs=None)\n--\n\n"
       "Validate many sources on `jobs` threads (None: every core); one list per source, in input order." },
     { NULL, NULL, 0, NULL }
 };

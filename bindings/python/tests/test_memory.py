@@ -16,6 +16,7 @@ LOOP = textwrap.dedent(
     import gbo, pathlib, sys
     doc = pathlib.Path(sys.argv[1]).read_bytes()
     refused = pathlib.Path(sys.argv[2]).read_bytes()
+    bundle = pathlib.Path(sys.argv[3]).read_bytes()
     validator = gbo.Validator(lang="en")
     def once():
         validator.validate(doc)
@@ -28,6 +29,14 @@ LOOP = textwrap.dedent(
         try:
             gbo.parse("no/such/file.xml")
         except OSError:
+            pass
+        with gbo.open_bundle(bundle) as items:
+            for item in items:
+                item.exchange.to_xml()
+        try:
+            for item in gbo.open_bundle(bundle[: len(bundle) // 2]):  # broken midway
+                pass
+        except gbo.DocumentError:
             pass
     """
 )
@@ -55,6 +64,7 @@ RSS = textwrap.dedent(
 class Memory(unittest.TestCase):
     doc = src("examples", "referral-warm.xml")
     refused = src("tests", "fixtures", "rules", "GBO-R001", "trigger.xml")
+    bundle = src("examples", "bundle.xml")
 
     def test_rss_does_not_grow(self) -> None:
         env = dict(os.environ)
@@ -64,10 +74,10 @@ class Memory(unittest.TestCase):
             # every allocation, must find no leak over the loops instead.
             env.update(ASAN_OPTIONS=env.get("ASAN_OPTIONS", "") + ":detect_leaks=1", PYTHONMALLOC="malloc")
             result = subprocess.run([sys.executable, "-c", LOOP + "\nfor _ in range(2000):\n    once()\n",
-                                     self.doc, self.refused], capture_output=True, text=True, env=env, timeout=900)
+                                     self.doc, self.refused, self.bundle], capture_output=True, text=True, env=env, timeout=900)
             self.assertEqual(result.returncode, 0, result.stderr[-4000:])
             return
-        result = subprocess.run([sys.executable, "-c", LOOP + RSS, self.doc, self.refused],
+        result = subprocess.run([sys.executable, "-c", LOOP + RSS, self.doc, self.refused, self.bundle],
                                 capture_output=True, text=True, env=env, timeout=900)
         self.assertEqual(result.returncode, 0, result.stderr[-4000:])
         after_1000, after_10000 = map(int, result.stdout.split())
@@ -75,7 +85,7 @@ class Memory(unittest.TestCase):
 
     def test_valgrind_finds_no_leak(self) -> None:
         script = LOOP + "\nfor _ in range(3):\n    once()\n"
-        args = [sys.executable, "-c", script, self.doc, self.refused]
+        args = [sys.executable, "-c", script, self.doc, self.refused, self.bundle]
         env = dict(os.environ, PYTHONMALLOC="malloc")
         if os.environ.get("GBO_PYTHON_SANITIZED"):
             # libgbo is built with AddressSanitizer here, which valgrind cannot
