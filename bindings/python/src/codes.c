@@ -76,6 +76,117 @@ PyObject *gbo_py_codes_with(gbo_py_state *st, PyObject *extensions)
     return (PyObject *)self;
 }
 
+static PyStructSequence_Field code_fields[] = {
+    { "value", "The code, such as 'housing'." },
+    { "label", "Its label in the language asked for." },
+    { "definition", "Its definition in that language, else in English." },
+    { "valid_from", "The first day it is valid (datetime.date)." },
+    { "valid_until", "The last day it is valid, or None when it has no end." },
+    { "origin", "The code-list file that defined it: the built-in id or an extension's." },
+    { NULL, NULL }
+};
+
+PyStructSequence_Desc gbo_py_code_desc = {
+    "gbo.Code", "One code of a list: (value, label, definition, valid_from, valid_until, origin).", code_fields, 6
+};
+
+static PyObject *date_of(gbo_py_state *st, gbo_date d)
+{
+    return PyObject_CallFunction(st->date_type, "iii", d.year, d.month, d.day);
+}
+
+static PyObject *code_of(gbo_py_state *st, const gbo_code *code, gbo_lang lang)
+{
+    PyObject *item = PyStructSequence_New(st->code_type);
+    gbo_date until;
+    const char *definition = gbo_code_definition(code, lang);
+    PyObject *values[6];
+    if (!item)
+        return NULL;
+    values[0] = PyUnicode_FromString(gbo_code_value(code));
+    values[1] = PyUnicode_FromString(gbo_code_label(code, lang) ? gbo_code_label(code, lang) : gbo_code_value(code));
+    values[2] = definition ? PyUnicode_FromString(definition) : Py_NewRef(Py_None);
+    values[3] = date_of(st, gbo_code_valid_from(code));
+    values[4] = gbo_code_valid_until(code, &until) ? date_of(st, until) : Py_NewRef(Py_None);
+    values[5] = PyUnicode_FromString(gbo_code_origin(code));
+    for (Py_ssize_t i = 0; i < 6; i++) {
+        if (!values[i])
+            Py_CLEAR(item);
+        if (item)
+            PyStructSequence_SET_ITEM(item, i, values[i]);
+        else
+            Py_XDECREF(values[i]);
+    }
+    return item;
+}
+
+/* The codes of `list` in `codeset`, sorted by label in `lang`. */
+static PyObject *sorted_codes(gbo_py_state *st, const gbo_codeset *codeset, PyObject *list_obj, PyObject *lang_obj)
+{
+    const gbo_code **sorted = NULL;
+    const char *list;
+    size_t n = 0;
+    gbo_lang lang;
+    gbo_error err;
+    gbo_status status;
+    PyObject *result;
+    if (!PyUnicode_Check(list_obj))
+        return PyErr_Format(PyExc_TypeError, "a code list is named by a str, not %.100s", Py_TYPE(list_obj)->tp_name);
+    if (!(list = PyUnicode_AsUTF8(list_obj)) || !gbo_py_lang(lang_obj, &lang))
+        return NULL;
+    Py_BEGIN_ALLOW_THREADS
+    status = gbo_codeset_sorted(codeset, list, lang, &sorted, &n, &err);
+    Py_END_ALLOW_THREADS
+    if (status == GBO_E_NOT_FOUND || status == GBO_E_INVALID_ARG)
+        return PyErr_Format(PyExc_ValueError, "no code list %R", list_obj);
+    if (status != GBO_OK)
+        return gbo_py_raise(st, &err, 0, NULL, NULL);
+    result = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; result && i < n; i++) {
+        PyObject *code = code_of(st, sorted[i], lang);
+        if (!code)
+            Py_CLEAR(result);
+        else
+            PyList_SET_ITEM(result, (Py_ssize_t)i, code);
+    }
+    gbo_free(sorted);
+    return result;
+}
+
+PyObject *gbo_py_codes_list(PyObject *module, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = { "list", "lang", NULL };
+    PyObject *list, *lang = Py_None;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:codes", keywords, &list, &lang))
+        return NULL;
+    return sorted_codes(gbo_py_state_of_module(module), gbo_codeset_builtin(NULL), list, lang);
+}
+
+static PyObject *codes_list(codes *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = { "list", "lang", NULL };
+    PyObject *list, *lang = Py_None;
+    gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:list", keywords, &list, &lang))
+        return NULL;
+    return sorted_codes(st, self->codeset, list, lang);
+}
+
+static PyObject *get_lists(codes *self, void *closure)
+{
+    size_t n = gbo_codeset_list_count(self->codeset);
+    PyObject *t = PyTuple_New((Py_ssize_t)n);
+    (void)closure;
+    for (size_t i = 0; t && i < n; i++) {
+        PyObject *id = PyUnicode_FromString(gbo_codeset_list_id(self->codeset, i));
+        if (!id)
+            Py_CLEAR(t);
+        else
+            PyTuple_SET_ITEM(t, (Py_ssize_t)i, id);
+    }
+    return t;
+}
+
 static PyObject *codes_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "extensions", NULL };
@@ -131,7 +242,15 @@ static PyGetSetDef getset[] = {
     { "version", (getter)get_version, NULL, "The version of the built-in lists, such as '2026.1'.", NULL },
     { "extensions", (getter)get_extensions, NULL, "The extensions loaded: (id, version) pairs, in load order.",
       NULL },
+    { "lists", (getter)get_lists, NULL, "The code lists' names, in file order.", NULL },
     { NULL, NULL, NULL, NULL, NULL }
+};
+
+static PyMethodDef methods[] = {
+    { "list", (PyCFunction)(void (*)(void))codes_list, METH_VARARGS | METH_KEYWORDS,
+      "list($self, /, list, lang=None)\n--\n\n"
+      "The codes of `list`, sorted by their label in `lang` with ICU collation (as `gbo codes`)." },
+    { NULL, NULL, 0, NULL }
 };
 
 static PyType_Slot slots[] = {
@@ -141,6 +260,7 @@ static PyType_Slot slots[] = {
     { Py_tp_new, codes_new },
     { Py_tp_dealloc, codes_dealloc },
     { Py_tp_getset, getset },
+    { Py_tp_methods, methods },
     { 0, NULL }
 };
 

@@ -21,6 +21,8 @@ typedef struct gbo_py_state {
     PyTypeObject *exchange_type;
     PyTypeObject *bundle_type;
     PyTypeObject *bundle_item_type; /* a struct sequence */
+    PyTypeObject *code_type;        /* a struct sequence */
+    PyObject *date_type;            /* datetime.date */
 } gbo_py_state;
 
 extern PyModuleDef gbo_py_module;
@@ -96,6 +98,7 @@ extern PyType_Spec gbo_py_validator_spec;
 extern PyType_Spec gbo_py_exchange_spec;
 extern PyType_Spec gbo_py_bundle_spec;
 extern PyStructSequence_Desc gbo_py_bundle_item_desc;
+extern PyStructSequence_Desc gbo_py_code_desc;
 
 /* A new gbo.Diagnostic for d; `file` (str) may be NULL. */
 PyObject *gbo_py_diagnostic_new(gbo_py_state *st, const gbo_diagnostic *d, PyObject *file, size_t index);
@@ -112,6 +115,8 @@ PyObject *gbo_py_codes_with(gbo_py_state *st, PyObject *extensions);
 PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs);
 /* A new gbo.Exchange owning `doc` (freed on failure). */
 PyObject *gbo_py_exchange_new(gbo_py_state *st, gbo_entity *doc);
+/* gbo.codes(list, lang=None) */
+PyObject *gbo_py_codes_list(PyObject *module, PyObject *args, PyObject *kwargs);
 /* gbo.open_bundle(source, *, limits=None, lang=None) */
 PyObject *gbo_py_open_bundle(PyObject *module, PyObject *args, PyObject *kwargs);
 

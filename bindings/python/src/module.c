@@ -44,8 +44,17 @@ static int exec_module(PyObject *module)
         !(st->bundle_type = (PyTypeObject *)add_type(module, &gbo_py_bundle_spec, NULL)))
         return -1;
     if (!(st->bundle_item_type = PyStructSequence_NewType(&gbo_py_bundle_item_desc)) ||
-        PyModule_AddObjectRef(module, "BundleItem", (PyObject *)st->bundle_item_type) < 0)
+        PyModule_AddObjectRef(module, "BundleItem", (PyObject *)st->bundle_item_type) < 0 ||
+        !(st->code_type = PyStructSequence_NewType(&gbo_py_code_desc)) ||
+        PyModule_AddObjectRef(module, "Code", (PyObject *)st->code_type) < 0)
         return -1;
+    {
+        PyObject *datetime = PyImport_ImportModule("datetime");
+        st->date_type = datetime ? PyObject_GetAttrString(datetime, "date") : NULL;
+        Py_XDECREF(datetime);
+        if (!st->date_type)
+            return -1;
+    }
     if (PyModule_AddStringConstant(module, "__version__", gbo_version()) < 0 ||
         PyModule_AddStringConstant(module, "FORMAT_VERSION", GBO_FORMAT_VERSION) < 0 ||
         PyModule_AddStringConstant(module, "FORMAT_NAMESPACE", GBO_FORMAT_NAMESPACE) < 0)
@@ -68,6 +77,8 @@ static int traverse_module(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->exchange_type);
     Py_VISIT(st->bundle_type);
     Py_VISIT(st->bundle_item_type);
+    Py_VISIT(st->code_type);
+    Py_VISIT(st->date_type);
     return 0;
 }
 
@@ -82,6 +93,8 @@ static int clear_module(PyObject *module)
     Py_CLEAR(st->exchange_type);
     Py_CLEAR(st->bundle_type);
     Py_CLEAR(st->bundle_item_type);
+    Py_CLEAR(st->code_type);
+    Py_CLEAR(st->date_type);
     return 0;
 }
 
@@ -95,6 +108,10 @@ static PyMethodDef module_methods[] = {
       "parse(source, *, limits=None) -> Exchange\n--\n\n"
       "Read one exchange document (a path, bytes-like data or a binary file object).\n"
       "Raises DocumentError when it is refused." },
+    { "codes", (PyCFunction)(void (*)(void))gbo_py_codes_list, METH_VARARGS | METH_KEYWORDS,
+      "codes(list, lang=None) -> list[Code]\n--\n\n"
+      "The codes of a built-in list, sorted by their label in `lang` with ICU collation (as `gbo codes`).\n"
+      "Codes.list() does the same for a set with extensions." },
     { "open_bundle", (PyCFunction)(void (*)(void))gbo_py_open_bundle, METH_VARARGS | METH_KEYWORDS,
       "open_bundle(source, *, limits=None, lang=None) -> Bundle\n--\n\n"
       "Read a bundle item by item in constant memory: iterate it (a BundleItem each), in a with block.\n"
