@@ -18,7 +18,9 @@ typedef struct bundle {
     gbo_py_unlocked unlocked;
     gbo_lang lang;
     PyThread_type_lock lock;
+    unsigned long owner;      /* the thread holding the lock, 0 when none */
     bool closed;
+    bool finished;            /* ended by an error: nothing more to read */
 } bundle;
 
 static PyStructSequence_Field item_fields[] = {
@@ -32,14 +34,29 @@ PyStructSequence_Desc gbo_py_bundle_item_desc = {
     "gbo.BundleItem", "One item of a bundle: (document_index, exchange, diagnostics).", item_fields, 3
 };
 
-/* Take the bundle's lock without the GIL (the holder may need the GIL to read). */
-static void lock_bundle(bundle *self)
+/* Take the bundle's lock without the GIL (the holder may need the GIL to
+ * read); false with RuntimeError when this thread holds it already (a file
+ * object's readinto() that uses its own bundle). */
+static bool lock_bundle(bundle *self)
 {
+    unsigned long me = PyThread_get_thread_ident();
+    if (self->owner == me) {
+        PyErr_SetString(PyExc_RuntimeError, "reentrant call on a gbo.Bundle (from its own file object?)");
+        return false;
+    }
     if (!PyThread_acquire_lock(self->lock, NOWAIT_LOCK)) {
         Py_BEGIN_ALLOW_THREADS
         PyThread_acquire_lock(self->lock, WAIT_LOCK);
         Py_END_ALLOW_THREADS
     }
+    self->owner = me;
+    return true;
+}
+
+static void unlock_bundle(bundle *self)
+{
+    self->owner = 0;
+    PyThread_release_lock(self->lock);
 }
 
 static void close_bundle(bundle *self)
@@ -114,18 +131,23 @@ static void bundle_dealloc(bundle *self)
 static PyObject *item_of(gbo_py_state *st, size_t index, gbo_entity *doc, const gbo_diagnostics *diags,
                          PyObject *file)
 {
-    PyObject *item = PyStructSequence_New(st->bundle_item_type), *exchange, *list;
-    if (!item) {
+    PyObject *item = PyStructSequence_New(st->bundle_item_type), *value;
+    if (!item || !(value = PyLong_FromSize_t(index))) {
+        Py_XDECREF(item);
         gbo_entity_free(doc);
         return NULL;
     }
-    exchange = doc ? gbo_py_exchange_new(st, doc) : Py_NewRef(Py_None);
-    list = gbo_py_diagnostic_list(st, diags, file, index);
-    PyStructSequence_SET_ITEM(item, 0, PyLong_FromSize_t(index));
-    PyStructSequence_SET_ITEM(item, 1, exchange);
-    PyStructSequence_SET_ITEM(item, 2, list);
-    if (!PyStructSequence_GET_ITEM(item, 0) || !exchange || !list)
-        Py_CLEAR(item);
+    PyStructSequence_SET_ITEM(item, 0, value);
+    if (!(value = doc ? gbo_py_exchange_new(st, doc) : Py_NewRef(Py_None))) { /* it freed doc */
+        Py_DECREF(item);
+        return NULL;
+    }
+    PyStructSequence_SET_ITEM(item, 1, value);
+    if (!(value = gbo_py_diagnostic_list(st, diags, file, index))) {
+        Py_DECREF(item);
+        return NULL;
+    }
+    PyStructSequence_SET_ITEM(item, 2, value);
     return item;
 }
 
@@ -140,16 +162,20 @@ static PyObject *bundle_next(bundle *self)
     bool broken;
     int saved;
 
-    if (!st)
+    if (!st || !lock_bundle(self))
         return NULL;
-    lock_bundle(self);
     if (self->closed) {
-        PyThread_release_lock(self->lock);
+        unlock_bundle(self);
         return PyErr_Format(PyExc_ValueError, "the bundle is closed");
+    }
+    if (gbo_py_restore_error(&self->unlocked) || self->finished) { /* kept from the item before; or ended */
+        self->finished = true;
+        unlock_bundle(self);
+        return NULL;
     }
     if (!(diags = gbo_diagnostics_new(&err)) || gbo_diagnostics_set_lang(diags, self->lang) != GBO_OK) {
         gbo_diagnostics_free(diags);
-        PyThread_release_lock(self->lock);
+        unlock_bundle(self);
         return PyErr_NoMemory();
     }
     gbo_py_unlock(&self->unlocked);
@@ -158,25 +184,31 @@ static PyObject *bundle_next(bundle *self)
     saved = errno;
     broken = gbo_bundle_failed(self->reader);
     gbo_py_relock(&self->unlocked);
-    if (gbo_py_restore_error(&self->unlocked))
+    if (self->unlocked.exc_type && !(status == GBO_OK && doc)) { /* the file object failed */
         gbo_entity_free(doc);
-    else if (status == GBO_OK && !doc)
-        ; /* the end: StopIteration */
-    else if (status == GBO_OK || (status == GBO_E_DOCUMENT && !broken))
+        gbo_py_restore_error(&self->unlocked);
+        self->finished = true;
+    } else if (status == GBO_OK && !doc) {
+        self->finished = true; /* the end: StopIteration */
+    } else if (status == GBO_OK || (status == GBO_E_DOCUMENT && !broken)) {
+        /* an item read whole before the file object failed is given; the failure comes next */
         result = item_of(st, gbo_bundle_index(self->reader), doc, diags, self->src.name);
-    else
+    } else {
         gbo_py_raise(st, &err, saved, self->src.name, diags);
+        self->finished = true;
+    }
     gbo_diagnostics_free(diags);
-    PyThread_release_lock(self->lock);
+    unlock_bundle(self);
     return result;
 }
 
 static PyObject *bundle_close(bundle *self, PyObject *unused)
 {
     (void)unused;
-    lock_bundle(self);
+    if (!lock_bundle(self))
+        return NULL;
     close_bundle(self);
-    PyThread_release_lock(self->lock);
+    unlock_bundle(self);
     Py_RETURN_NONE;
 }
 

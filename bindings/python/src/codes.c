@@ -4,6 +4,7 @@
 #include "gbo_module.h"
 
 #include <errno.h>
+#include <string.h>
 
 typedef struct codes {
     PyObject_HEAD
@@ -99,23 +100,24 @@ static PyObject *code_of(gbo_py_state *st, const gbo_code *code, gbo_lang lang)
 {
     PyObject *item = PyStructSequence_New(st->code_type);
     gbo_date until;
-    const char *definition = gbo_code_definition(code, lang);
-    PyObject *values[6];
+    const char *definition = gbo_code_definition(code, lang), *label = gbo_code_label(code, lang);
+    PyObject *value;
     if (!item)
         return NULL;
-    values[0] = PyUnicode_FromString(gbo_code_value(code));
-    values[1] = PyUnicode_FromString(gbo_code_label(code, lang) ? gbo_code_label(code, lang) : gbo_code_value(code));
-    values[2] = definition ? PyUnicode_FromString(definition) : Py_NewRef(Py_None);
-    values[3] = date_of(st, gbo_code_valid_from(code));
-    values[4] = gbo_code_valid_until(code, &until) ? date_of(st, until) : Py_NewRef(Py_None);
-    values[5] = PyUnicode_FromString(gbo_code_origin(code));
-    for (Py_ssize_t i = 0; i < 6; i++) {
-        if (!values[i])
-            Py_CLEAR(item);
-        if (item)
-            PyStructSequence_SET_ITEM(item, i, values[i]);
-        else
-            Py_XDECREF(values[i]);
+    for (Py_ssize_t i = 0; i < 6; i++) { /* in order, stopping at the first failure */
+        switch (i) {
+        case 0: value = PyUnicode_FromString(gbo_code_value(code)); break;
+        case 1: value = PyUnicode_FromString(label ? label : gbo_code_value(code)); break;
+        case 2: value = definition ? PyUnicode_FromString(definition) : Py_NewRef(Py_None); break;
+        case 3: value = date_of(st, gbo_code_valid_from(code)); break;
+        case 4: value = gbo_code_valid_until(code, &until) ? date_of(st, until) : Py_NewRef(Py_None); break;
+        default: value = PyUnicode_FromString(gbo_code_origin(code)); break;
+        }
+        if (!value) {
+            Py_DECREF(item);
+            return NULL;
+        }
+        PyStructSequence_SET_ITEM(item, i, value);
     }
     return item;
 }
@@ -132,8 +134,13 @@ static PyObject *sorted_codes(gbo_py_state *st, const gbo_codeset *codeset, PyOb
     PyObject *result;
     if (!PyUnicode_Check(list_obj))
         return PyErr_Format(PyExc_TypeError, "a code list is named by a str, not %.100s", Py_TYPE(list_obj)->tp_name);
-    if (!(list = PyUnicode_AsUTF8(list_obj)) || !gbo_py_lang(lang_obj, &lang))
-        return NULL;
+    {
+        Py_ssize_t size;
+        if (!(list = PyUnicode_AsUTF8AndSize(list_obj, &size)) || !gbo_py_lang(lang_obj, &lang))
+            return NULL;
+        if ((size_t)size != strlen(list))
+            return PyErr_Format(PyExc_ValueError, "no code list %R", list_obj);
+    }
     Py_BEGIN_ALLOW_THREADS
     status = gbo_codeset_sorted(codeset, list, lang, &sorted, &n, &err);
     Py_END_ALLOW_THREADS

@@ -105,15 +105,15 @@ static void free_module(void *module)
 
 static PyMethodDef module_methods[] = {
     { "parse", (PyCFunction)(void (*)(void))gbo_py_parse, METH_VARARGS | METH_KEYWORDS,
-      "parse(source, *, limits=None) -> Exchange\n--\n\n"
+      "parse($module, /, source, *, limits=None)\n--\n\n"
       "Read one exchange document (a path, bytes-like data or a binary file object).\n"
       "Raises DocumentError when it is refused." },
     { "codes", (PyCFunction)(void (*)(void))gbo_py_codes_list, METH_VARARGS | METH_KEYWORDS,
-      "codes(list, lang=None) -> list[Code]\n--\n\n"
+      "codes($module, /, list, lang=None)\n--\n\n"
       "The codes of a built-in list, sorted by their label in `lang` with ICU collation (as `gbo codes`).\n"
       "Codes.list() does the same for a set with extensions." },
     { "open_bundle", (PyCFunction)(void (*)(void))gbo_py_open_bundle, METH_VARARGS | METH_KEYWORDS,
-      "open_bundle(source, *, limits=None, lang=None) -> Bundle\n--\n\n"
+      "open_bundle($module, /, source, *, limits=None, lang=None)\n--\n\n"
       "Read a bundle item by item in constant memory: iterate it (a BundleItem each), in a with block.\n"
       "A refused item has exchange None and its diagnostics; a broken bundle raises DocumentError." },
     { NULL, NULL, 0, NULL }

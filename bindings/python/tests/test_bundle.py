@@ -23,7 +23,7 @@ STREAM = textwrap.dedent(
     """
     import io, pathlib, sys
     import gbo
-    data = pathlib.Path(sys.argv[1]).read_bytes()
+    data = pathlib.Path(globals().get("BUNDLE_PATH") or sys.argv[1]).read_bytes()
     start = data.index(b"<exchange")
     item = data[start:data.index(b"</exchange>") + len(b"</exchange>")]
     head, tail = data[:start], b"</bundle>\\n"
@@ -83,10 +83,55 @@ class Items(unittest.TestCase):
             for item in gbo.open_bundle(data[: len(data) // 2]):
                 seen.append(item.document_index)
         self.assertEqual(e.exception.rule, "GBO-X001")
-        self.assertGreaterEqual(len(seen), 1)
+        self.assertEqual(seen, [1, 2])  # the items before the break
+        bundle = gbo.open_bundle(data[: len(data) // 2])
+        with self.assertRaises(gbo.DocumentError):
+            list(bundle)
+        self.assertEqual(list(bundle), [])  # ended
         with self.assertRaises(gbo.DocumentError) as e:
             list(gbo.open_bundle(src("examples", "referral-warm.xml")))
         self.assertEqual(e.exception.rule, "GBO-X004")
+
+    def test_a_file_object_that_fails_midway(self) -> None:
+        # found in review: the item read whole just before the failure was lost
+        namespace: dict = {"BUNDLE_PATH": BUNDLE}
+        exec(STREAM, namespace)
+
+        class Failing(namespace["Stream"]):  # type: ignore[misc]
+            def __init__(self) -> None:
+                super().__init__(45)
+                self.given = 0
+
+            def readinto(self, b):  # type: ignore[no-untyped-def]
+                if self.given > 45 * 1100:
+                    raise OSError(5, "the disk went away")
+                n = super().readinto(memoryview(b)[:512])
+                self.given += n
+                return n
+
+        bundle = gbo.open_bundle(Failing())
+        seen = []
+        with self.assertRaisesRegex(OSError, "the disk went away"):
+            for item in bundle:
+                seen.append(item.document_index)
+        self.assertEqual(seen, list(range(1, len(seen) + 1)))
+        self.assertGreater(len(seen), 30)
+        self.assertEqual(list(bundle), [])  # ended, not MemoryError
+
+    def test_a_file_object_that_uses_its_own_bundle(self) -> None:
+        # found in review: re-entering the bundle's lock from its readinto() hung
+        holder: list = []
+
+        class Reentrant(io.BytesIO):
+            def readinto(self, b):  # type: ignore[no-untyped-def, override]
+                if holder:
+                    holder[0].close()
+                return super().readinto(b)
+
+        bundle = gbo.open_bundle(Reentrant(pathlib.Path(BUNDLE).read_bytes() * 1))
+        holder.append(bundle)
+        with self.assertRaises(RuntimeError):
+            list(bundle)
 
     def test_closing(self) -> None:
         with gbo.open_bundle(BUNDLE) as bundle:
@@ -113,8 +158,7 @@ class Items(unittest.TestCase):
 
 class SharedBundle(unittest.TestCase):
     def test_threads_take_each_item_once(self) -> None:
-        namespace: dict = {}
-        sys.argv[1:2] = [BUNDLE]
+        namespace: dict = {"BUNDLE_PATH": BUNDLE}
         exec(STREAM, namespace)
         bundle = gbo.open_bundle(namespace["Stream"](2000))
         taken: list[int] = []

@@ -54,6 +54,8 @@ class Codes(unittest.TestCase):
         with self.assertRaises(TypeError):
             gbo.codes(3)  # type: ignore[arg-type]
         with self.assertRaises(ValueError):
+            gbo.codes("life-domain\0x")
+        with self.assertRaises(ValueError):
             gbo.codes("life-domain", lang="xx")
 
 
