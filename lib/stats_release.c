@@ -102,7 +102,7 @@ static size_t total_of(const gbop_stats_cell *c, size_t n)
 /* Which cells of one dimension are hidden (the header's rule). */
 static verdict suppress(const gbop_stats_cell *c, size_t n, unsigned k, bool *hidden)
 {
-    size_t least = SIZE_MAX, threshold = k - 1;
+    size_t least = SIZE_MAX, threshold = k - 1, total = total_of(c, n);
     for (size_t i = 0; i < n; i++) {
         hidden[i] = false;
         if (c[i].count < least)
@@ -110,7 +110,7 @@ static verdict suppress(const gbop_stats_cell *c, size_t n, unsigned k, bool *hi
     }
     if (!n)
         return ALL_SHOWN;
-    if (total_of(c, n) < k || !gbop_stats_cells_publishable(total_of(c, n), k))
+    if (total < k || !gbop_stats_cells_publishable(total, k))
         return ONLY_TOTAL;
     if (least >= k)
         return ALL_SHOWN;

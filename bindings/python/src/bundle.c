@@ -81,9 +81,8 @@ PyObject *gbo_py_open_bundle(PyObject *module, PyObject *args, PyObject *kwargs)
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$OO:open_bundle", keywords, &source, &limits_obj, &lang))
         return NULL;
-    if (!(self = PyObject_New(bundle, st->bundle_type)))
+    if (!(self = (bundle *)st->bundle_type->tp_alloc(st->bundle_type, 0))) /* zeroed */
         return NULL;
-    memset((char *)self + sizeof(PyObject), 0, sizeof *self - sizeof(PyObject));
     self->closed = true; /* until it is open */
     if (!gbo_py_limits(limits_obj, &limits) || !gbo_py_lang(lang, &self->lang) ||
         !gbo_py_source_init(&self->src, source)) {
