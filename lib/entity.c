@@ -66,6 +66,12 @@ const char *gbo_field_name(gbo_field field)
     return f ? f->name : NULL;
 }
 
+const char *gbo_field_member_name(gbo_field field)
+{
+    const gbop_field_desc *f = gbop_field(field);
+    return f ? f->member : NULL;
+}
+
 gbo_field gbo_field_from_name(gbo_kind kind, const char *name)
 {
     const gbop_kind_desc *k = gbop_kind(kind);

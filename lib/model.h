@@ -23,6 +23,7 @@ typedef struct gbop_field_desc {
     const char *code_list;  /* CODE fields */
     gbo_kind child;         /* ENTITY fields */
     size_t max_bytes;
+    const char *member;     /* the bindings' snake_case name (gbo_field_member_name) */
 } gbop_field_desc;
 
 typedef struct gbop_kind_desc {

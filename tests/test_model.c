@@ -11,6 +11,23 @@
 #include <stdbool.h>
 #include "test_helpers.h"
 
+/* A binding's name for a field: snake_case, unique within its kind, and a
+ * repeated field's name is plural (ends in s) or names a collection. */
+static void member_name_is_well_formed(gbo_kind kind, gbo_field f, size_t index)
+{
+    const char *member = gbo_field_member_name(f);
+    size_t len;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(member);
+    len = strlen(member);
+    CU_ASSERT(len > 0 && member[0] >= 'a' && member[0] <= 'z' && member[len - 1] != '_');
+    CU_ASSERT_EQUAL(strspn(member, "abcdefghijklmnopqrstuvwxyz0123456789_"), len);
+    if (gbo_field_is_repeated(f))
+        CU_ASSERT(member[len - 1] == 's' || strcmp(member, "support_ended") == 0 ||
+                  strcmp(member, "plan") == 0);
+    for (size_t j = 0; j < index; j++)
+        CU_ASSERT_STRING_NOT_EQUAL(gbo_field_member_name(gbo_kind_field_at(kind, j)), member);
+}
+
 static void field_table_is_consistent(void)
 {
     const gbo_codeset *cs = gbo_codeset_builtin(NULL);
@@ -32,6 +49,7 @@ static void field_table_is_consistent(void)
             CU_ASSERT_EQUAL(gbo_field_owner(f), (gbo_kind)k);
             CU_ASSERT_EQUAL(gbop_field(f)->slot, i);
             CU_ASSERT_EQUAL(gbo_field_from_name((gbo_kind)k, name), f); /* names unique */
+            member_name_is_well_formed((gbo_kind)k, f, i);
             CU_ASSERT(gbo_field_type(f) >= GBO_TYPE_TEXT && gbo_field_type(f) <= GBO_TYPE_ENTITY);
             if (gbo_field_type(f) == GBO_TYPE_ENTITY) {
                 CU_ASSERT(gbo_field_child_kind(f) > GBO_KIND_NONE &&
@@ -54,6 +72,10 @@ static void field_table_is_consistent(void)
         CU_ASSERT_TRUE(seen[f]);
     CU_ASSERT_EQUAL(gbo_kind_field_count(GBO_KIND_NONE), 0);
     CU_ASSERT_PTR_NULL(gbo_field_name(GBO_FIELD_NONE));
+    CU_ASSERT_PTR_NULL(gbo_field_member_name(GBO_FIELD_NONE));
+    CU_ASSERT_PTR_NULL(gbo_field_member_name(GBO_FIELD_COUNT));
+    CU_ASSERT_STRING_EQUAL(gbo_field_member_name(GBO_PERSON_GIVEN_NAME), "given_name");
+    CU_ASSERT_STRING_EQUAL(gbo_field_member_name(GBO_EXCHANGE_PERSONS), "persons");
     CU_ASSERT_PTR_NULL(gbo_field_name(GBO_FIELD_COUNT));
     CU_ASSERT_EQUAL(gbo_kind_from_name("nothing"), GBO_KIND_NONE);
     CU_ASSERT_STRING_EQUAL(gbo_kind_name(GBO_KIND_REFERRAL), "referral");

@@ -381,6 +381,12 @@ GBO_API gbo_field gbo_kind_field_at(gbo_kind kind, size_t index);
 
 /* Field name as in the exchange format and the bindings ("givenName"); NULL if unknown. */
 GBO_API const char *gbo_field_name(gbo_field field);
+/* The field's name in the bindings' object models (version-info 1:0:1,
+ * after libgbo 0.1): snake_case, plural for a repeated field, unique within
+ * its kind ("given_name", "persons", "code_list_extensions"); a binding adapts
+ * it to its language's conventions (Python appends '_' to a keyword: from_).
+ * NULL if unknown. */
+GBO_API const char *gbo_field_member_name(gbo_field field);
 /* The field of `kind` with that name, or GBO_FIELD_NONE. */
 GBO_API gbo_field gbo_field_from_name(gbo_kind kind, const char *name);
 GBO_API gbo_kind gbo_field_owner(gbo_field field);
