@@ -500,3 +500,17 @@ const char *gbo_consent_reason_name(gbo_consent_reason reason)
     };
     return (unsigned)reason < sizeof names / sizeof *names ? names[reason] : "unknown";
 }
+
+const char *gbo_consent_warning_name(unsigned warning)
+{
+    switch (warning) {
+    case GBO_CONSENT_WARN_INFORMED_INCOMPLETE:
+        return "informed-incomplete";
+    case GBO_CONSENT_WARN_RECIPIENT_NO_SECRECY:
+        return "recipient-without-secrecy";
+    case GBO_CONSENT_WARN_MINOR_WITHOUT_ASSESSMENT:
+        return "minor-without-assessment";
+    default:
+        return NULL;
+    }
+}

@@ -208,6 +208,12 @@ static void rules_of_reasons(void)
     CU_ASSERT_EQUAL(gbo_consent_evaluate(ctx, consent(ctx, 1), &req, &d, NULL), GBO_OK);
     CU_ASSERT_STRING_EQUAL(d.rule, "GBO-C002");
     CU_ASSERT_STRING_EQUAL(gbo_consent_reason_name(GBO_CONSENT_WITHDRAWN), "withdrawn");
+    CU_ASSERT_STRING_EQUAL(gbo_consent_warning_name(GBO_CONSENT_WARN_INFORMED_INCOMPLETE), "informed-incomplete");
+    CU_ASSERT_STRING_EQUAL(gbo_consent_warning_name(GBO_CONSENT_WARN_RECIPIENT_NO_SECRECY), "recipient-without-secrecy");
+    CU_ASSERT_STRING_EQUAL(gbo_consent_warning_name(GBO_CONSENT_WARN_MINOR_WITHOUT_ASSESSMENT), "minor-without-assessment");
+    CU_ASSERT_PTR_NULL(gbo_consent_warning_name(0));
+    CU_ASSERT_PTR_NULL(gbo_consent_warning_name(GBO_CONSENT_WARN_INFORMED_INCOMPLETE | GBO_CONSENT_WARN_RECIPIENT_NO_SECRECY));
+    CU_ASSERT_PTR_NULL(gbo_consent_warning_name(1u << 3));
     CU_ASSERT_STRING_EQUAL(gbo_consent_reason_name((gbo_consent_reason)99), "unknown");
     gbo_consent_context_free(ctx);
 }

@@ -112,8 +112,6 @@ int cmd_consent(cli *c, int argc, char **argv)
         goto done;
     }
     if (strcmp(format, "json") == 0) {
-        static const char *const warnings[] = { "informed-incomplete", "recipient-without-secrecy",
-                                                "minor-without-assessment" };
         bool first = true;
         fprintf(c->out, "{\"tool\":\"gbo\",\"version\":");
         json_string(c->out, gbo_version());
@@ -126,9 +124,9 @@ int cmd_consent(cli *c, int argc, char **argv)
         else
             fputs("null", c->out);
         fprintf(c->out, ",\"warnings\":[");
-        for (unsigned w = 0; w < 3; w++)
-            if (d.warnings & (1u << w)) {
-                fprintf(c->out, "%s\"%s\"", first ? "" : ",", warnings[w]);
+        for (unsigned bit = 1; gbo_consent_warning_name(bit); bit <<= 1)
+            if (d.warnings & bit) {
+                fprintf(c->out, "%s\"%s\"", first ? "" : ",", gbo_consent_warning_name(bit));
                 first = false;
             }
         fprintf(c->out, "]}\n");

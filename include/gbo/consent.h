@@ -134,6 +134,11 @@ GBO_API GBO_WARN_UNUSED gbo_entity *gbo_exchange_minimise_report(const gbo_entit
 
 /* "withdrawn", "expired", … for reports. Static string. */
 GBO_API const char *gbo_consent_reason_name(gbo_consent_reason reason);
+/* The name of one GBO_CONSENT_WARN_* bit ("informed-incomplete",
+ * "recipient-without-secrecy", "minor-without-assessment"), as `gbo
+ * consent-check --format json` and the bindings report it; NULL for anything
+ * else. Static string. Since version-info 1:0:1. */
+GBO_API const char *gbo_consent_warning_name(unsigned warning);
 
 #ifdef __cplusplus
 }
