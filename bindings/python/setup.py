@@ -25,6 +25,11 @@ SOURCES = [
     "src/validator.c",
     "src/exchange.c",
     "src/bundle.c",
+    "src/values.c",
+    "src/model.c",
+    "src/field_list.c",
+    "src/dict.c",
+    "src/consent.c",
 ]
 MULTIARCH = sysconfig.get_config_var("MULTIARCH") or ""
 SYSTEM_LIBDIRS = {"/usr/lib", "/usr/lib64", "/lib", "/lib64", f"/usr/lib/{MULTIARCH}", f"/lib/{MULTIARCH}"}

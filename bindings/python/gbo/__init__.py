@@ -1,8 +1,11 @@
 """libgbo for Python: the shared language of Flanders' GBO partners.
 
 Validate exchange documents and bundles with the rules of the GBO catalogue
-(``gbo.Validator``, ``gbo.validate``), and read a document into libgbo's model
-(``gbo.parse``). The C library does the work; see docs/python.md.
+(``gbo.Validator``, ``gbo.validate``); read a document into libgbo's model
+(``gbo.parse``), build one (``gbo.Exchange``, ``gbo.Referral``, ... whose
+properties come from the library's field table), write it behind the consent
+gate (``Exchange.to_xml``) and evaluate consent (``gbo.evaluate_consent``).
+The C library does the work; see docs/python.md.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import dataclasses
 import os
 from typing import IO, Any, Union
 
+from . import _gbo
 from ._gbo import (
     _LIMIT_FIELDS,
     FORMAT_NAMESPACE,
@@ -19,16 +23,28 @@ from ._gbo import (
     BundleItem,
     Code,
     Codes,
+    ConsentContext,
+    ConsentError,
+    Decision,
     Diagnostic,
     DocumentError,
+    Entity,
     Error,
-    Exchange,
+    FieldList,
+    InvalidValueError,
     Validator,
     __version__,
     codes,
+    evaluate_consent,
     open_bundle,
     parse,
 )
+from ._values import BirthDate
+
+# The entity classes (Exchange, Person, Referral, ...), one per kind of
+# libgbo's field table.
+_ENTITY_CLASSES = [name for name, _, _ in _gbo._model()]
+globals().update({name: getattr(_gbo, name) for name in _ENTITY_CLASSES})
 
 Source = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, IO[bytes]]
 
@@ -64,20 +80,28 @@ def validate(source: Source, **options: Any) -> list[Diagnostic]:
 __all__ = [
     "FORMAT_NAMESPACE",
     "FORMAT_VERSION",
+    "BirthDate",
     "Bundle",
     "BundleItem",
     "Code",
     "Codes",
+    "ConsentContext",
+    "ConsentError",
+    "Decision",
     "Diagnostic",
     "DocumentError",
+    "Entity",
     "Error",
-    "Exchange",
+    "FieldList",
+    "InvalidValueError",
     "Limits",
     "Source",
     "Validator",
     "__version__",
     "codes",
+    "evaluate_consent",
     "open_bundle",
     "parse",
     "validate",
 ]
+__all__ += _ENTITY_CLASSES

@@ -4,13 +4,13 @@
 #include <errno.h>
 #include <string.h>
 
-static PyObject *document_error(gbo_py_state *st, const gbo_error *err, PyObject *filename,
-                                const gbo_diagnostics *diags)
+PyObject *gbo_py_raise_refusal(gbo_py_state *st, PyObject *cls, const gbo_error *err, PyObject *filename,
+                               const gbo_diagnostics *diags)
 {
     PyObject *exc, *list = gbo_py_diagnostic_list(st, diags, filename, 0);
     if (!list)
         return NULL;
-    exc = PyObject_CallFunction(st->document_error, "s", err->message);
+    exc = PyObject_CallFunction(cls, "s", err->message);
     if (exc) {
         PyObject *values[] = { PyUnicode_FromString(err->rule), PyLong_FromUnsignedLong(err->line),
                                PyLong_FromUnsignedLong(err->column), PyUnicode_FromString(err->path) };
@@ -55,7 +55,7 @@ PyObject *gbo_py_raise(gbo_py_state *st, const gbo_error *err, int saved_errno, 
         PyErr_SetString(PyExc_ValueError, err->message);
         return NULL;
     case GBO_E_DOCUMENT:
-        return document_error(st, err, filename, diags);
+        return gbo_py_raise_refusal(st, st->document_error, err, filename, diags);
     default:
         PyErr_Format(st->error, "%s: %s", gbo_strerror(err->status), err->message);
         return NULL;

@@ -1,14 +1,11 @@
-/* gbo._gbo: gbo.Exchange, one exchange document read into libgbo's model,
- * and gbo.parse(). to_xml() is the canonical form, the bytes `gbo format`
- * writes. */
+/* gbo._gbo: gbo.parse(), and what only an exchange does (its kind class is
+ * made from the field table in model.c): to_xml(), the canonical form `gbo
+ * format` writes, behind the library's structure and consent gates; and
+ * minimise(). */
 #include "gbo_module.h"
 
 #include <errno.h>
-
-typedef struct exchange {
-    PyObject_HEAD
-    gbo_entity *doc;
-} exchange;
+#include <string.h>
 
 PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
 {
@@ -23,7 +20,7 @@ PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
     gbo_limits limits;
     gbo_error err;
     gbo_status status;
-    exchange *self = NULL;
+    PyObject *self = NULL;
     int saved;
 
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|$O:parse", keywords, &source, &limits_obj) ||
@@ -47,53 +44,57 @@ PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs)
         if (status != GBO_OK)
             gbo_py_raise(st, &err, saved, src.name, diags);
         else {
-            self = (exchange *)gbo_py_exchange_new(st, doc);
+            self = gbo_py_exchange_new(st, doc);
             doc = NULL;
         }
     }
     gbo_entity_free(doc);
     gbo_diagnostics_free(diags);
     gbo_py_source_clear(&src);
-    return (PyObject *)self;
+    return self;
 }
 
 PyObject *gbo_py_exchange_new(gbo_py_state *st, gbo_entity *doc)
 {
-    exchange *self = PyObject_New(exchange, st->exchange_type);
-    if (!self) {
-        gbo_entity_free(doc);
-        return NULL;
-    }
-    self->doc = doc;
-    return (PyObject *)self;
+    return gbo_py_wrap(st, NULL, doc);
 }
 
-static void exchange_dealloc(exchange *self)
+/* to_xml(*, emergency=False, context=None): the tree's lock (and the
+ * context's) is held while libgbo writes without the GIL. */
+static PyObject *to_xml(gbo_py_entity *self, PyObject *args, PyObject *kwargs)
 {
-    PyTypeObject *type = Py_TYPE(self);
-    gbo_entity_free(self->doc);
-    type->tp_free(self);
-    Py_DECREF(type);
-}
-
-static PyObject *to_xml(exchange *self, PyObject *unused)
-{
+    static char *keywords[] = { "emergency", "context", NULL };
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
-    gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
+    PyObject *context = Py_None, *bytes = NULL;
+    gbo_write_options options = { NULL, 0 };
+    const gbo_consent_context *ctx;
+    gbo_diagnostics *diags;
     char *out = NULL;
     size_t size = 0;
     gbo_error err;
     gbo_status status;
-    PyObject *bytes = NULL;
-    (void)unused;
-    if (!st)
+    int emergency = 0;
+
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|$pO:to_xml", keywords, &emergency, &context) ||
+        !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_EXCHANGE))
         return NULL;
-    if (!diags)
+    if (!(diags = gbo_diagnostics_new(NULL)))
         return PyErr_NoMemory();
+    if (gbo_py_consent_context_acquire(st, context, &ctx) < 0) {
+        gbo_diagnostics_free(diags);
+        return NULL;
+    }
+    options.consents = ctx;
+    options.emergency = emergency;
+    gbo_py_root_lock(self);
     Py_BEGIN_ALLOW_THREADS
-    status = gbo_exchange_write_checked(self->doc, NULL, &out, &size, diags, &err);
+    status = gbo_exchange_write_checked(self->entity, &options, &out, &size, diags, &err);
     Py_END_ALLOW_THREADS
-    if (status != GBO_OK)
+    gbo_py_root_unlock(self);
+    gbo_py_consent_context_release(st, context);
+    if (status == GBO_E_DOCUMENT && strncmp(err.rule, "GBO-C", 5) == 0) /* the consent gate */
+        gbo_py_raise_refusal(st, st->consent_error, &err, NULL, diags);
+    else if (status != GBO_OK)
         gbo_py_raise(st, &err, 0, NULL, diags);
     else
         bytes = PyBytes_FromStringAndSize(out, (Py_ssize_t)size);
@@ -102,24 +103,48 @@ static PyObject *to_xml(exchange *self, PyObject *unused)
     return bytes;
 }
 
-static PyMethodDef methods[] = {
-    { "to_xml", (PyCFunction)to_xml, METH_NOARGS,
-      "to_xml($self, /)\n--\n\n"
-      "The document in canonical form (what `gbo format` writes). Raises DocumentError when\n"
-      "the consent does not cover a person's data it carries." },
+/* minimise(context=None) -> (Exchange, list[Diagnostic]) */
+static PyObject *minimise(gbo_py_entity *self, PyObject *args, PyObject *kwargs)
+{
+    static char *keywords[] = { "context", NULL };
+    gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
+    PyObject *context = Py_None, *copy_obj = NULL, *list = NULL, *result = NULL;
+    const gbo_consent_context *ctx;
+    gbo_diagnostics *report;
+    gbo_entity *copy;
+    gbo_error err;
+
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:minimise", keywords, &context) ||
+        !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_EXCHANGE))
+        return NULL;
+    if (!(report = gbo_diagnostics_new(NULL)))
+        return PyErr_NoMemory();
+    if (gbo_py_consent_context_acquire(st, context, &ctx) < 0) {
+        gbo_diagnostics_free(report);
+        return NULL;
+    }
+    copy = gbo_exchange_minimise_report(self->entity, ctx, report, &err);
+    gbo_py_consent_context_release(st, context);
+    if (!copy)
+        gbo_py_raise(st, &err, 0, NULL, NULL);
+    else if ((copy_obj = gbo_py_wrap(st, NULL, copy)) && (list = gbo_py_diagnostic_list(st, report, NULL, 0)))
+        result = PyTuple_Pack(2, copy_obj, list);
+    Py_XDECREF(copy_obj);
+    Py_XDECREF(list);
+    gbo_diagnostics_free(report);
+    return result;
+}
+
+PyMethodDef gbo_py_exchange_methods[] = {
+    { "to_xml", (PyCFunction)(void (*)(void))to_xml, METH_VARARGS | METH_KEYWORDS,
+      "to_xml($self, /, *, emergency=False, context=None)\n--\n\n"
+      "The document in canonical form (what `gbo format` writes). Raises ConsentError when the\n"
+      "consent does not cover a person's data it carries (context: a ConsentContext with earlier\n"
+      "documents; emergency=True writes on an emergency basis), DocumentError when its structure\n"
+      "is refused." },
+    { "minimise", (PyCFunction)(void (*)(void))minimise, METH_VARARGS | METH_KEYWORDS,
+      "minimise($self, /, context=None)\n--\n\n"
+      "A copy without what the consent does not cover, and what was stripped: (Exchange,\n"
+      "list of Diagnostic), one warning per removed field, never a value." },
     { NULL, NULL, 0, NULL }
-};
-
-static PyType_Slot slots[] = {
-    { Py_tp_doc, "One exchange document, read by gbo.parse()." },
-    { Py_tp_dealloc, exchange_dealloc },
-    { Py_tp_methods, methods },
-    { 0, NULL }
-};
-
-PyType_Spec gbo_py_exchange_spec = {
-    .name = "gbo.Exchange",
-    .basicsize = sizeof(exchange),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION | Py_TPFLAGS_IMMUTABLETYPE,
-    .slots = slots,
 };

@@ -15,10 +15,21 @@
 typedef struct gbo_py_state {
     PyObject *error;          /* gbo.Error */
     PyObject *document_error; /* gbo.DocumentError(gbo.Error) */
+    PyObject *invalid_value_error; /* gbo.InvalidValueError(gbo.Error, ValueError) */
+    PyObject *consent_error;  /* gbo.ConsentError(gbo.Error) */
     PyTypeObject *diagnostic_type;
     PyTypeObject *codes_type;
     PyTypeObject *validator_type;
-    PyTypeObject *exchange_type;
+    PyTypeObject *entity_type;                  /* gbo.Entity, the base of the kinds */
+    PyTypeObject *kind_types[GBO_KIND_COUNT];   /* gbo.Exchange, gbo.Person, … */
+    PyObject *members[GBO_KIND_COUNT];          /* dict: attribute name -> field (int) */
+    void *model_memory[GBO_KIND_COUNT];         /* each kind type's names and getsets */
+    PyTypeObject *field_list_type;
+    PyTypeObject *consent_context_type;
+    PyTypeObject *decision_type;                /* a struct sequence */
+    PyObject *datetime_type;                    /* datetime.datetime */
+    PyObject *utc;                              /* datetime.timezone.utc */
+    PyObject *birth_date_type;                  /* gbo.BirthDate (gbo/_values.py) */
     PyTypeObject *bundle_type;
     PyTypeObject *bundle_item_type; /* a struct sequence */
     PyTypeObject *code_type;        /* a struct sequence */
@@ -39,6 +50,11 @@ gbo_py_state *gbo_py_state_of_module(PyObject *module);
  * Returns NULL. */
 PyObject *gbo_py_raise(gbo_py_state *st, const gbo_error *err, int saved_errno, PyObject *filename,
                        const gbo_diagnostics *diags);
+
+/* Raise `cls` (gbo.DocumentError, gbo.ConsentError) for a refused document:
+ * the first error's rule, line, column and path, and every diagnostic. */
+PyObject *gbo_py_raise_refusal(gbo_py_state *st, PyObject *cls, const gbo_error *err, PyObject *filename,
+                               const gbo_diagnostics *diags);
 
 /* ---- sources (source.c) ------------------------------------------------ */
 
@@ -95,7 +111,10 @@ int gbo_py_lang(PyObject *obj, gbo_lang *out);
 extern PyType_Spec gbo_py_diagnostic_spec;
 extern PyType_Spec gbo_py_codes_spec;
 extern PyType_Spec gbo_py_validator_spec;
-extern PyType_Spec gbo_py_exchange_spec;
+extern PyType_Spec gbo_py_entity_spec;
+extern PyType_Spec gbo_py_field_list_spec;
+extern PyType_Spec gbo_py_consent_context_spec;
+extern PyStructSequence_Desc gbo_py_decision_desc;
 extern PyType_Spec gbo_py_bundle_spec;
 extern PyStructSequence_Desc gbo_py_bundle_item_desc;
 extern PyStructSequence_Desc gbo_py_code_desc;
@@ -115,9 +134,102 @@ PyObject *gbo_py_codes_with(gbo_py_state *st, PyObject *extensions);
 PyObject *gbo_py_parse(PyObject *module, PyObject *args, PyObject *kwargs);
 /* A new gbo.Exchange owning `doc` (freed on failure). */
 PyObject *gbo_py_exchange_new(gbo_py_state *st, gbo_entity *doc);
+/* The methods only an exchange has (to_xml, minimise), for its kind type. */
+extern PyMethodDef gbo_py_exchange_methods[];
 /* gbo.codes(list, lang=None) */
 PyObject *gbo_py_codes_list(PyObject *module, PyObject *args, PyObject *kwargs);
 /* gbo.open_bundle(source, *, limits=None, lang=None) */
 PyObject *gbo_py_open_bundle(PyObject *module, PyObject *args, PyObject *kwargs);
+
+
+/* ---- the object model (model.c, field_list.c, values.c) ----------------
+ *
+ * Every wrapper of an entity belongs to a root: the tree it lives in, owned
+ * by the root and freed with its last wrapper. A root keeps a registry of its
+ * live wrappers; removing a child from the tree (del, replacing a single
+ * child, assigning a list) detaches the wrappers into that subtree, which then
+ * raise ReferenceError. Everything runs with the GIL held except writing
+ * (to_xml), which holds the root's lock without the GIL; so every method that
+ * changes the tree takes the lock, and no Python code runs while it is held. */
+typedef struct gbo_py_root gbo_py_root;
+
+typedef struct gbo_py_entity {
+    PyObject_HEAD
+    gbo_py_root *root;   /* the tree this entity lives in (a counted reference) */
+    gbo_entity *entity;  /* in the root's tree; NULL once removed from it */
+    size_t slot;         /* its index in the root's registry */
+} gbo_py_entity;
+
+/* Create the kind types from the field table (module initialisation). */
+int gbo_py_model_init(PyObject *module, gbo_py_state *st);
+/* _gbo._model(): the classes and their fields, for generate_stubs.py. */
+PyObject *gbo_py_model_table(PyObject *module, PyObject *unused);
+void gbo_py_model_free(gbo_py_state *st);
+
+/* A new wrapper for `entity` of `root`'s tree (root NULL: `entity` is a new
+ * tree the wrapper's root takes, freed on failure). */
+PyObject *gbo_py_wrap(gbo_py_state *st, gbo_py_root *root, gbo_entity *entity);
+/* The entity a live wrapper stands for; NULL with ReferenceError when it was
+ * removed from its tree, or TypeError when `obj` is not an entity of `kind`
+ * (GBO_KIND_NONE: any). */
+gbo_entity *gbo_py_entity_of(gbo_py_state *st, PyObject *obj, gbo_kind kind);
+/* Take and give back the lock of the tree `self` lives in. */
+void gbo_py_root_lock(gbo_py_entity *self);
+void gbo_py_root_unlock(gbo_py_entity *self);
+
+/* The entities a change is about to free: gathered before the change (which
+ * can fail for want of memory), detached from their wrappers after it. */
+typedef struct gbo_py_doomed {
+    const gbo_entity **items;
+    size_t count, cap;
+} gbo_py_doomed;
+/* Add `subtree` and everything below it; -1 with MemoryError. */
+int gbo_py_doomed_add(gbo_py_doomed *doomed, const gbo_entity *subtree);
+/* Detach the wrappers of `self`'s tree into the doomed entities, and clear. */
+void gbo_py_doomed_detach(gbo_py_entity *self, gbo_py_doomed *doomed);
+void gbo_py_doomed_clear(gbo_py_doomed *doomed);
+
+/* A new entity of `kind` made from `value`: a copy of an entity wrapper of
+ * that kind, or built from a dict with the XML names as keys. NULL with an
+ * exception. `name` names the field for errors. */
+gbo_entity *gbo_py_entity_from(gbo_py_state *st, gbo_kind kind, PyObject *value, PyObject *name);
+/* Set / add one scalar value; -1 with an exception (InvalidValueError with
+ * `name` as its field, TypeError). */
+int gbo_py_set_scalar(gbo_py_entity *self, gbo_field field, PyObject *value, PyObject *name, bool add);
+/* Replace every value of a repeated field, or the single child of an entity
+ * field, all or nothing; value None clears. -1 with an exception. */
+int gbo_py_set_field(gbo_py_entity *self, gbo_field field, PyObject *value, PyObject *name);
+/* Append every value of an iterable to a repeated field, all or nothing. */
+int gbo_py_extend_field(gbo_py_entity *self, gbo_field field, PyObject *values, PyObject *name);
+/* Remove value `index` of `field` (detaching a child's wrappers). */
+int gbo_py_remove_value(gbo_py_entity *self, gbo_field field, size_t index);
+/* Set fields from keyword arguments (attribute names); -1 with an exception. */
+int gbo_py_set_keywords(gbo_py_entity *self, PyObject *kwargs);
+/* Value `index` of `field` as a Python object (a wrapper for a child). */
+PyObject *gbo_py_get_value(gbo_py_entity *self, gbo_field field, size_t index);
+/* A live list of a repeated field's values (gbo.FieldList). */
+PyObject *gbo_py_field_list_new(gbo_py_state *st, gbo_py_entity *owner, gbo_field field);
+/* The attribute name of a field in Python (its member name, '_' after a keyword). */
+PyObject *gbo_py_field_attribute(gbo_py_state *st, gbo_field field);
+
+/* Values (values.c): the Python value for a field's canonical text, and the
+ * text to give libgbo for a Python value (a new str; NULL with TypeError or
+ * InvalidValueError). */
+PyObject *gbo_py_value_from_text(gbo_py_state *st, gbo_field field, const char *text);
+PyObject *gbo_py_value_to_text(gbo_py_state *st, gbo_field field, PyObject *value, PyObject *name);
+/* Raise gbo.InvalidValueError for a refused value of field `name`. */
+PyObject *gbo_py_raise_invalid(gbo_py_state *st, const gbo_error *err, PyObject *name);
+
+/* Dicts (dict.c): an entity as a dict with the XML names as keys, and back. */
+PyObject *gbo_py_entity_to_dict(gbo_py_state *st, const gbo_entity *entity);
+gbo_entity *gbo_py_entity_from_dict(gbo_py_state *st, gbo_kind kind, PyObject *dict);
+#define GBO_PY_EXTENSIONS_KEY "#extensions"
+
+/* Consent (consent.c): gbo.evaluate_consent(). */
+PyObject *gbo_py_evaluate_consent(PyObject *module, PyObject *args, PyObject *kwargs);
+/* Lock the libgbo context a gbo.ConsentContext holds, for a call that runs
+ * without the GIL; *out is NULL for None. -1 with TypeError. */
+int gbo_py_consent_context_acquire(gbo_py_state *st, PyObject *obj, const gbo_consent_context **out);
+void gbo_py_consent_context_release(gbo_py_state *st, PyObject *obj);
 
 #endif

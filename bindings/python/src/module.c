@@ -37,24 +37,56 @@ static int exec_module(PyObject *module)
         st->error, NULL);
     if (!st->document_error || PyModule_AddObjectRef(module, "DocumentError", st->document_error) < 0)
         return -1;
+    {
+        PyObject *bases = PyTuple_Pack(2, st->error, PyExc_ValueError);
+        st->invalid_value_error = bases ? PyErr_NewExceptionWithDoc(
+            "gbo.InvalidValueError",
+            "A value does not have the form its field requires: field names the attribute (or the "
+            "exchange format's name, from a dict), status says how (\"invalid-value\", \"too-long\", "
+            "\"invalid-utf8\", ...). Whether a document is valid is validation's to say.",
+            bases, NULL) : NULL;
+        Py_XDECREF(bases);
+    }
+    if (!st->invalid_value_error || PyModule_AddObjectRef(module, "InvalidValueError", st->invalid_value_error) < 0)
+        return -1;
+    st->consent_error = PyErr_NewExceptionWithDoc(
+        "gbo.ConsentError",
+        "Exchange.to_xml() refused to write data the consent does not cover: diagnostics says what "
+        "and by which rule.",
+        st->error, NULL);
+    if (!st->consent_error || PyModule_AddObjectRef(module, "ConsentError", st->consent_error) < 0)
+        return -1;
+    {
+        PyObject *datetime = PyImport_ImportModule("datetime"), *timezone = NULL, *values;
+        st->date_type = datetime ? PyObject_GetAttrString(datetime, "date") : NULL;
+        st->datetime_type = datetime ? PyObject_GetAttrString(datetime, "datetime") : NULL;
+        timezone = datetime ? PyObject_GetAttrString(datetime, "timezone") : NULL;
+        st->utc = timezone ? PyObject_GetAttrString(timezone, "utc") : NULL;
+        Py_XDECREF(timezone);
+        Py_XDECREF(datetime);
+        values = PyImport_ImportModule("gbo._values");
+        st->birth_date_type = values ? PyObject_GetAttrString(values, "BirthDate") : NULL;
+        Py_XDECREF(values);
+        if (!st->date_type || !st->datetime_type || !st->utc || !st->birth_date_type)
+            return -1;
+    }
     if (!(st->diagnostic_type = (PyTypeObject *)add_type(module, &gbo_py_diagnostic_spec, NULL)) ||
         !(st->codes_type = (PyTypeObject *)add_type(module, &gbo_py_codes_spec, NULL)) ||
         !(st->validator_type = (PyTypeObject *)add_type(module, &gbo_py_validator_spec, NULL)) ||
-        !(st->exchange_type = (PyTypeObject *)add_type(module, &gbo_py_exchange_spec, NULL)) ||
+        !(st->entity_type = (PyTypeObject *)add_type(module, &gbo_py_entity_spec, NULL)) ||
+        !(st->field_list_type = (PyTypeObject *)add_type(module, &gbo_py_field_list_spec, NULL)) ||
+        !(st->consent_context_type = (PyTypeObject *)add_type(module, &gbo_py_consent_context_spec, NULL)) ||
         !(st->bundle_type = (PyTypeObject *)add_type(module, &gbo_py_bundle_spec, NULL)))
+        return -1;
+    if (gbo_py_model_init(module, st) < 0)
         return -1;
     if (!(st->bundle_item_type = PyStructSequence_NewType(&gbo_py_bundle_item_desc)) ||
         PyModule_AddObjectRef(module, "BundleItem", (PyObject *)st->bundle_item_type) < 0 ||
         !(st->code_type = PyStructSequence_NewType(&gbo_py_code_desc)) ||
-        PyModule_AddObjectRef(module, "Code", (PyObject *)st->code_type) < 0)
+        PyModule_AddObjectRef(module, "Code", (PyObject *)st->code_type) < 0 ||
+        !(st->decision_type = PyStructSequence_NewType(&gbo_py_decision_desc)) ||
+        PyModule_AddObjectRef(module, "Decision", (PyObject *)st->decision_type) < 0)
         return -1;
-    {
-        PyObject *datetime = PyImport_ImportModule("datetime");
-        st->date_type = datetime ? PyObject_GetAttrString(datetime, "date") : NULL;
-        Py_XDECREF(datetime);
-        if (!st->date_type)
-            return -1;
-    }
     if (PyModule_AddStringConstant(module, "__version__", gbo_version()) < 0 ||
         PyModule_AddStringConstant(module, "FORMAT_VERSION", GBO_FORMAT_VERSION) < 0 ||
         PyModule_AddStringConstant(module, "FORMAT_NAMESPACE", GBO_FORMAT_NAMESPACE) < 0)
@@ -74,7 +106,19 @@ static int traverse_module(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->diagnostic_type);
     Py_VISIT(st->codes_type);
     Py_VISIT(st->validator_type);
-    Py_VISIT(st->exchange_type);
+    Py_VISIT(st->invalid_value_error);
+    Py_VISIT(st->consent_error);
+    Py_VISIT(st->entity_type);
+    for (int k = 0; k < GBO_KIND_COUNT; k++) {
+        Py_VISIT(st->kind_types[k]);
+        Py_VISIT(st->members[k]);
+    }
+    Py_VISIT(st->field_list_type);
+    Py_VISIT(st->consent_context_type);
+    Py_VISIT(st->decision_type);
+    Py_VISIT(st->datetime_type);
+    Py_VISIT(st->utc);
+    Py_VISIT(st->birth_date_type);
     Py_VISIT(st->bundle_type);
     Py_VISIT(st->bundle_item_type);
     Py_VISIT(st->code_type);
@@ -90,7 +134,19 @@ static int clear_module(PyObject *module)
     Py_CLEAR(st->diagnostic_type);
     Py_CLEAR(st->codes_type);
     Py_CLEAR(st->validator_type);
-    Py_CLEAR(st->exchange_type);
+    Py_CLEAR(st->invalid_value_error);
+    Py_CLEAR(st->consent_error);
+    Py_CLEAR(st->entity_type);
+    for (int k = 0; k < GBO_KIND_COUNT; k++) {
+        Py_CLEAR(st->kind_types[k]);
+        Py_CLEAR(st->members[k]);
+    }
+    Py_CLEAR(st->field_list_type);
+    Py_CLEAR(st->consent_context_type);
+    Py_CLEAR(st->decision_type);
+    Py_CLEAR(st->datetime_type);
+    Py_CLEAR(st->utc);
+    Py_CLEAR(st->birth_date_type);
     Py_CLEAR(st->bundle_type);
     Py_CLEAR(st->bundle_item_type);
     Py_CLEAR(st->code_type);
@@ -101,6 +157,7 @@ static int clear_module(PyObject *module)
 static void free_module(void *module)
 {
     (void)clear_module((PyObject *)module);
+    gbo_py_model_free(gbo_py_state_of_module((PyObject *)module));
 }
 
 static PyMethodDef module_methods[] = {
@@ -116,6 +173,13 @@ static PyMethodDef module_methods[] = {
       "open_bundle($module, /, source, *, limits=None, lang=None)\n--\n\n"
       "Read a bundle item by item in constant memory: iterate it (a BundleItem each), in a with block.\n"
       "A refused item has exchange None and its diagnostics; a broken bundle raises DocumentError." },
+    { "evaluate_consent", (PyCFunction)(void (*)(void))gbo_py_evaluate_consent, METH_VARARGS | METH_KEYWORDS,
+      "evaluate_consent($module, /, consent, *, recipient, purpose, category, at=None, context=None)\n--\n\n"
+      "Whether `consent` (a Consent) permits sending data of `category` to organisation `recipient`\n"
+      "for `purpose` at `at` (an aware datetime; None: now), given the earlier documents in\n"
+      "`context` (a ConsentContext): a Decision, as `gbo consent-check` decides." },
+    { "_model", (PyCFunction)gbo_py_model_table, METH_NOARGS,
+      "_model($module, /)\n--\n\nThe entity classes and their fields, from libgbo's field table." },
     { NULL, NULL, 0, NULL }
 };
 

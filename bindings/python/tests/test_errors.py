@@ -46,8 +46,9 @@ class Parse(unittest.TestCase):
 
     def test_the_writer_refuses_what_consent_does_not_cover(self) -> None:
         exchange = gbo.parse(src("tests", "fixtures", "rules", "GBO-C004", "trigger.xml"))
-        with self.assertRaises(gbo.DocumentError) as e:
+        with self.assertRaises(gbo.ConsentError) as e:
             exchange.to_xml()
+        self.assertNotIsInstance(e.exception, gbo.DocumentError)
         self.assertEqual(e.exception.rule, "GBO-C004")
         self.assertEqual(e.exception.path, "/exchange/referral[1]/helpQuestion")
         self.assertEqual([d.rule for d in e.exception.diagnostics], ["GBO-C004"])
@@ -63,7 +64,7 @@ class Parse(unittest.TestCase):
         with self.assertRaises(TypeError):
             gbo.parse(WARM, gbo.Limits())  # type: ignore[misc]
         with self.assertRaises(TypeError):
-            gbo.Exchange()  # type: ignore[call-arg]
+            gbo.Exchange(WARM)  # type: ignore[call-arg]
         with self.assertRaises(TypeError):
             gbo.parse(io.StringIO(pathlib.Path(WARM).read_text()))  # a text file
 
