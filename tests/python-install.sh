@@ -40,4 +40,11 @@ tail -n 1 "$tmp/out" | grep -q '^17 files: 0 errors, 0 warnings' ||
 "$tmp/venv/bin/python" "$srcdir/examples/python/validate_folder.py" "$srcdir/tests/fixtures/rules/GBO-R001" en > "$tmp/out" && {
     echo "FAIL: a folder with an error exits 0"; exit 1; }
 grep -q 'GBO-R001' "$tmp/out" || { cat "$tmp/out"; echo "FAIL: no GBO-R001"; exit 1; }
+"$tmp/venv/bin/python" "$srcdir/examples/python/build_referral.py" "$tmp/built.xml" 2> "$tmp/out" ||
+    { cat "$tmp/out"; echo "FAIL: examples/python/build_referral.py"; exit 1; }
+"$GBO_CLI" validate "$tmp/built.xml" > "$tmp/out" 2>&1 ||
+    { cat "$tmp/out"; echo "FAIL: the referral build_referral.py wrote does not validate"; exit 1; }
+# the installed stubs type-check the model (mypy --strict, from outside the tree)
+"$tmp/venv/bin/python" -m mypy --strict --cache-dir "$tmp/mypy" "$srcdir/examples/python/build_referral.py" > "$tmp/out" 2>&1 ||
+    { cat "$tmp/out"; echo "FAIL: mypy --strict with the installed stubs"; exit 1; }
 echo "PASS: pip install into a venv against libgbo in $libdir; gbo $where"
