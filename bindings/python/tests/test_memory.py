@@ -1,4 +1,4 @@
-"""No memory grows with use: RSS after 10 000 validate/parse/write loops is
+"""No memory grows with use: RSS after 10 000 validate/parse/model/write loops is
 within 2 MiB of RSS after 1 000, and a short run is clean under valgrind
 (definite leaks; tests valgrind-python.supp names CPython's own)."""
 
@@ -17,8 +17,47 @@ LOOP = textwrap.dedent(
     doc = pathlib.Path(sys.argv[1]).read_bytes()
     refused = pathlib.Path(sys.argv[2]).read_bytes()
     bundle = pathlib.Path(sys.argv[3]).read_bytes()
+    uncovered = pathlib.Path(sys.argv[4]).read_bytes()
     validator = gbo.Validator(lang="en")
+    def model():
+        ex = gbo.parse(doc)
+        gbo.Exchange.from_dict(ex.to_dict()).to_xml()
+        referral = ex.referrals[0]
+        domain = referral.life_domains.add(domain="income", note="x", steps=["a", "b"])
+        del referral.life_domains[-1]  # detaches domain's wrapper
+        try:
+            domain.note
+        except ReferenceError:
+            pass
+        referral.from_ = {"organisation": {"ref": referral.to.organisation.ref}}
+        referral.life_domains = list(referral.life_domains)[:1] + [gbo.LifeDomain(domain="health")]
+        person = ex.persons[0]
+        person.birth_date = gbo.BirthDate(1980)
+        for bad in ("nope", 3):
+            try:
+                person.id = bad
+            except (gbo.InvalidValueError, TypeError):
+                pass
+        try:
+            gbo.Person(nickname="x")
+        except TypeError:
+            pass
+        try:
+            gbo.Person.from_dict({"address": {"street": 1}})
+        except TypeError:
+            pass
+        ex.copy().organisations.pop()
+        ctx = gbo.ConsentContext([ex])
+        gbo.evaluate_consent(ctx.find(ex.consents[0].id), recipient=ex.recipient, purpose="reception",
+                             category="health", context=ctx)
+        refused_write = gbo.parse(uncovered)
+        try:
+            refused_write.to_xml(context=ctx)
+        except gbo.ConsentError:
+            pass
+        refused_write.minimise()
     def once():
+        model()
         validator.validate(doc)
         validator.validate_many([doc, refused])
         gbo.parse(doc).to_xml()
@@ -65,6 +104,7 @@ class Memory(unittest.TestCase):
     doc = src("examples", "referral-warm.xml")
     refused = src("tests", "fixtures", "rules", "GBO-R001", "trigger.xml")
     bundle = src("examples", "bundle.xml")
+    uncovered = src("tests", "fixtures", "rules", "GBO-C004", "trigger.xml")
 
     def test_rss_does_not_grow(self) -> None:
         env = dict(os.environ)
@@ -74,10 +114,10 @@ class Memory(unittest.TestCase):
             # every allocation, must find no leak over the loops instead.
             env.update(ASAN_OPTIONS=env.get("ASAN_OPTIONS", "") + ":detect_leaks=1", PYTHONMALLOC="malloc")
             result = subprocess.run([sys.executable, "-c", LOOP + "\nfor _ in range(2000):\n    once()\n",
-                                     self.doc, self.refused, self.bundle], capture_output=True, text=True, env=env, timeout=900)
+                                     self.doc, self.refused, self.bundle, self.uncovered], capture_output=True, text=True, env=env, timeout=900)
             self.assertEqual(result.returncode, 0, result.stderr[-4000:])
             return
-        result = subprocess.run([sys.executable, "-c", LOOP + RSS, self.doc, self.refused, self.bundle],
+        result = subprocess.run([sys.executable, "-c", LOOP + RSS, self.doc, self.refused, self.bundle, self.uncovered],
                                 capture_output=True, text=True, env=env, timeout=900)
         self.assertEqual(result.returncode, 0, result.stderr[-4000:])
         after_1000, after_10000 = map(int, result.stdout.split())
@@ -85,7 +125,7 @@ class Memory(unittest.TestCase):
 
     def test_valgrind_finds_no_leak(self) -> None:
         script = LOOP + "\nfor _ in range(3):\n    once()\n"
-        args = [sys.executable, "-c", script, self.doc, self.refused, self.bundle]
+        args = [sys.executable, "-c", script, self.doc, self.refused, self.bundle, self.uncovered]
         env = dict(os.environ, PYTHONMALLOC="malloc")
         if os.environ.get("GBO_PYTHON_SANITIZED"):
             # libgbo is built with AddressSanitizer here, which valgrind cannot
