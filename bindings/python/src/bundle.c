@@ -117,9 +117,27 @@ PyObject *gbo_py_open_bundle(PyObject *module, PyObject *args, PyObject *kwargs)
     return (PyObject *)self;
 }
 
+/* The collector's view: a file object may hold its bundle (a cycle). */
+static int bundle_traverse(bundle *self, visitproc visit, void *arg)
+{
+    Py_VISIT(Py_TYPE(self));
+    Py_VISIT(self->src.file);
+    Py_VISIT(self->src.view.obj);
+    return 0;
+}
+
+/* Breaking a cycle closes the bundle (no thread is inside it: a call in
+ * progress holds a reference). */
+static int bundle_clear(bundle *self)
+{
+    close_bundle(self);
+    return 0;
+}
+
 static void bundle_dealloc(bundle *self)
 {
     PyTypeObject *type = Py_TYPE(self);
+    PyObject_GC_UnTrack(self);
     close_bundle(self);
     if (self->lock)
         PyThread_free_lock(self->lock);
@@ -233,6 +251,8 @@ static PyMethodDef methods[] = {
 static PyType_Slot slots[] = {
     { Py_tp_doc, "A bundle being read item by item (gbo.open_bundle()); iterate it, or use it in a with block." },
     { Py_tp_dealloc, bundle_dealloc },
+    { Py_tp_traverse, bundle_traverse },
+    { Py_tp_clear, bundle_clear },
     { Py_tp_iter, PyObject_SelfIter },
     { Py_tp_iternext, bundle_next },
     { Py_tp_methods, methods },
@@ -242,6 +262,6 @@ static PyType_Slot slots[] = {
 PyType_Spec gbo_py_bundle_spec = {
     .name = "gbo.Bundle",
     .basicsize = sizeof(bundle),
-    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_DISALLOW_INSTANTIATION | Py_TPFLAGS_IMMUTABLETYPE,
+    .flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_DISALLOW_INSTANTIATION | Py_TPFLAGS_IMMUTABLETYPE,
     .slots = slots,
 };

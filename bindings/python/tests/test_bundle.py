@@ -3,6 +3,7 @@ item is an item with diagnostics; one bundle shared by threads (issue #20, its
 bundle part)."""
 
 import errno
+import gc
 import io
 import os
 import pathlib
@@ -11,6 +12,7 @@ import sys
 import textwrap
 import threading
 import unittest
+import weakref
 
 import gbo
 from gbo_test_support import src
@@ -132,6 +134,19 @@ class Items(unittest.TestCase):
         holder.append(bundle)
         with self.assertRaises(RuntimeError):
             list(bundle)
+
+    def test_a_file_object_that_holds_its_bundle_is_collected(self) -> None:
+        # found in review: the bundle was invisible to the collector, so this cycle leaked
+        class Holder(io.BytesIO):
+            bundle: object = None
+
+        source = Holder(pathlib.Path(BUNDLE).read_bytes())
+        source.bundle = gbo.open_bundle(source)
+        next(source.bundle)  # type: ignore[call-overload]
+        gone = weakref.ref(source)
+        del source
+        gc.collect()
+        self.assertIsNone(gone())
 
     def test_closing(self) -> None:
         with gbo.open_bundle(BUNDLE) as bundle:
