@@ -156,6 +156,19 @@ gbo_id_result gbo_establishment_number_check(const char *text, char *digits_out)
     return unit_number_check(text, digits_out, true);
 }
 
+const char *gbo_id_result_name(gbo_id_result result)
+{
+    switch (result) {
+    case GBO_ID_VALID: return "valid";
+    case GBO_ID_MALFORMED: return "malformed";
+    case GBO_ID_CHECK_DIGITS: return "check-digits";
+    case GBO_ID_IMPOSSIBLE_DATE: return "impossible-date";
+    case GBO_ID_WRONG_PREFIX: return "wrong-prefix";
+    case GBO_ID_FUTURE_BIRTH: return "future-birth";
+    }
+    return "unknown";
+}
+
 const char *gbo_id_result_string(gbo_id_result result)
 {
     switch (result) {

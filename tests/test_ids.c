@@ -146,6 +146,10 @@ static void result_strings(void)
 {
     CU_ASSERT_STRING_EQUAL(gbo_id_result_string(GBO_ID_VALID), "valid");
     CU_ASSERT_PTR_NOT_NULL(strstr(gbo_id_result_string(GBO_ID_CHECK_DIGITS), "check digits"));
+    CU_ASSERT_STRING_EQUAL(gbo_id_result_name(GBO_ID_VALID), "valid");
+    CU_ASSERT_STRING_EQUAL(gbo_id_result_name(GBO_ID_CHECK_DIGITS), "check-digits");
+    CU_ASSERT_STRING_EQUAL(gbo_id_result_name(GBO_ID_FUTURE_BIRTH), "future-birth");
+    CU_ASSERT_STRING_EQUAL(gbo_id_result_name((gbo_id_result)99), "unknown");
 }
 
 int main(void)

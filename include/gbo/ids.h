@@ -63,6 +63,10 @@ GBO_API gbo_id_result gbo_establishment_number_check(const char *text, char *dig
 
 /* English description of a result. Static string. */
 GBO_API const char *gbo_id_result_string(gbo_id_result result);
+/* A result's name for the bindings: "valid", "malformed", "check-digits",
+ * "impossible-date", "wrong-prefix", "future-birth" ("unknown" otherwise).
+ * Static string. Since version-info 1:0:1. */
+GBO_API const char *gbo_id_result_name(gbo_id_result result);
 
 #ifdef __cplusplus
 }
