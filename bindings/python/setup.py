@@ -30,6 +30,9 @@ SOURCES = [
     "src/field_list.c",
     "src/dict.c",
     "src/consent.c",
+    "src/lifecycle.c",
+    "src/identifiers.c",
+    "src/stats.c",
 ]
 MULTIARCH = sysconfig.get_config_var("MULTIARCH") or ""
 SYSTEM_LIBDIRS = {"/usr/lib", "/usr/lib64", "/lib", "/lib64", f"/usr/lib/{MULTIARCH}", f"/lib/{MULTIARCH}"}

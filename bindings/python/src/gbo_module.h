@@ -27,6 +27,12 @@ typedef struct gbo_py_state {
     PyTypeObject *field_list_type;
     PyTypeObject *consent_context_type;
     PyTypeObject *decision_type;                /* a struct sequence */
+    PyTypeObject *history_type;
+    PyTypeObject *propagation_type;
+    PyTypeObject *stats_type;
+    PyTypeObject *stats_row_type;               /* a struct sequence */
+    PyTypeObject *identifier_check_type;        /* a struct sequence */
+    PyTypeObject *national_number_type;         /* a struct sequence */
     PyObject *datetime_type;                    /* datetime.datetime */
     PyObject *utc;                              /* datetime.timezone.utc */
     PyObject *birth_date_type;                  /* gbo.BirthDate (gbo/_values.py) */
@@ -115,6 +121,12 @@ extern PyType_Spec gbo_py_entity_spec;
 extern PyType_Spec gbo_py_field_list_spec;
 extern PyType_Spec gbo_py_consent_context_spec;
 extern PyStructSequence_Desc gbo_py_decision_desc;
+extern PyType_Spec gbo_py_history_spec;
+extern PyType_Spec gbo_py_propagation_spec;
+extern PyType_Spec gbo_py_stats_spec;
+extern PyStructSequence_Desc gbo_py_stats_row_desc;
+extern PyStructSequence_Desc gbo_py_identifier_check_desc;
+extern PyStructSequence_Desc gbo_py_national_number_desc;
 extern PyType_Spec gbo_py_bundle_spec;
 extern PyStructSequence_Desc gbo_py_bundle_item_desc;
 extern PyStructSequence_Desc gbo_py_code_desc;
@@ -231,5 +243,13 @@ PyObject *gbo_py_evaluate_consent(PyObject *module, PyObject *args, PyObject *kw
  * without the GIL; *out is NULL for None. -1 with TypeError. */
 int gbo_py_consent_context_acquire(gbo_py_state *st, PyObject *obj, const gbo_consent_context **out);
 void gbo_py_consent_context_release(gbo_py_state *st, PyObject *obj);
+
+
+/* Lifecycle (lifecycle.c) and identifiers (identifiers.c): module functions. */
+PyObject *gbo_py_lifecycle_step(PyObject *module, PyObject *args, PyObject *kwargs);
+PyObject *gbo_py_lifecycle_is_terminal(PyObject *module, PyObject *status);
+PyObject *gbo_py_check_national_number(PyObject *module, PyObject *args, PyObject *kwargs);
+PyObject *gbo_py_check_enterprise_number(PyObject *module, PyObject *number);
+PyObject *gbo_py_check_establishment_number(PyObject *module, PyObject *number);
 
 #endif

@@ -76,7 +76,10 @@ static int exec_module(PyObject *module)
         !(st->entity_type = (PyTypeObject *)add_type(module, &gbo_py_entity_spec, NULL)) ||
         !(st->field_list_type = (PyTypeObject *)add_type(module, &gbo_py_field_list_spec, NULL)) ||
         !(st->consent_context_type = (PyTypeObject *)add_type(module, &gbo_py_consent_context_spec, NULL)) ||
-        !(st->bundle_type = (PyTypeObject *)add_type(module, &gbo_py_bundle_spec, NULL)))
+        !(st->bundle_type = (PyTypeObject *)add_type(module, &gbo_py_bundle_spec, NULL)) ||
+        !(st->history_type = (PyTypeObject *)add_type(module, &gbo_py_history_spec, NULL)) ||
+        !(st->propagation_type = (PyTypeObject *)add_type(module, &gbo_py_propagation_spec, NULL)) ||
+        !(st->stats_type = (PyTypeObject *)add_type(module, &gbo_py_stats_spec, NULL)))
         return -1;
     if (gbo_py_model_init(module, st) < 0)
         return -1;
@@ -85,7 +88,13 @@ static int exec_module(PyObject *module)
         !(st->code_type = PyStructSequence_NewType(&gbo_py_code_desc)) ||
         PyModule_AddObjectRef(module, "Code", (PyObject *)st->code_type) < 0 ||
         !(st->decision_type = PyStructSequence_NewType(&gbo_py_decision_desc)) ||
-        PyModule_AddObjectRef(module, "Decision", (PyObject *)st->decision_type) < 0)
+        PyModule_AddObjectRef(module, "Decision", (PyObject *)st->decision_type) < 0 ||
+        !(st->stats_row_type = PyStructSequence_NewType(&gbo_py_stats_row_desc)) ||
+        PyModule_AddObjectRef(module, "StatsRow", (PyObject *)st->stats_row_type) < 0 ||
+        !(st->identifier_check_type = PyStructSequence_NewType(&gbo_py_identifier_check_desc)) ||
+        PyModule_AddObjectRef(module, "IdentifierCheck", (PyObject *)st->identifier_check_type) < 0 ||
+        !(st->national_number_type = PyStructSequence_NewType(&gbo_py_national_number_desc)) ||
+        PyModule_AddObjectRef(module, "NationalNumber", (PyObject *)st->national_number_type) < 0)
         return -1;
     if (PyModule_AddStringConstant(module, "__version__", gbo_version()) < 0 ||
         PyModule_AddStringConstant(module, "FORMAT_VERSION", GBO_FORMAT_VERSION) < 0 ||
@@ -116,6 +125,12 @@ static int traverse_module(PyObject *module, visitproc visit, void *arg)
     Py_VISIT(st->field_list_type);
     Py_VISIT(st->consent_context_type);
     Py_VISIT(st->decision_type);
+    Py_VISIT(st->history_type);
+    Py_VISIT(st->propagation_type);
+    Py_VISIT(st->stats_type);
+    Py_VISIT(st->stats_row_type);
+    Py_VISIT(st->identifier_check_type);
+    Py_VISIT(st->national_number_type);
     Py_VISIT(st->datetime_type);
     Py_VISIT(st->utc);
     Py_VISIT(st->birth_date_type);
@@ -144,6 +159,12 @@ static int clear_module(PyObject *module)
     Py_CLEAR(st->field_list_type);
     Py_CLEAR(st->consent_context_type);
     Py_CLEAR(st->decision_type);
+    Py_CLEAR(st->history_type);
+    Py_CLEAR(st->propagation_type);
+    Py_CLEAR(st->stats_type);
+    Py_CLEAR(st->stats_row_type);
+    Py_CLEAR(st->identifier_check_type);
+    Py_CLEAR(st->national_number_type);
     Py_CLEAR(st->datetime_type);
     Py_CLEAR(st->utc);
     Py_CLEAR(st->birth_date_type);
@@ -178,6 +199,19 @@ static PyMethodDef module_methods[] = {
       "Whether `consent` (a Consent) permits sending data of `category` to organisation `recipient`\n"
       "for `purpose` at `at` (an aware datetime; None: now), given the earlier documents in\n"
       "`context` (a ConsentContext): a Decision, as `gbo consent-check` decides." },
+    { "lifecycle_step", (PyCFunction)(void (*)(void))gbo_py_lifecycle_step, METH_VARARGS | METH_KEYWORDS,
+      "lifecycle_step($module, /, from_status, to_status, poster)\n--\n\n"
+      "May `poster` (\"sender\", \"recipient\" or \"other\") move a referral from one status to another?\n"
+      "\"allowed\", or why not: \"unknown-status\", \"transition\", \"poster\" (the last two are GBO-R004)." },
+    { "lifecycle_is_terminal", (PyCFunction)gbo_py_lifecycle_is_terminal, METH_O,
+      "lifecycle_is_terminal($module, status, /)\n--\n\nDoes this status end a referral?" },
+    { "check_national_number", (PyCFunction)(void (*)(void))gbo_py_check_national_number, METH_VARARGS | METH_KEYWORDS,
+      "check_national_number($module, /, number, *, on=None)\n--\n\n"
+      "Check a national (or BIS) number on a day (a date; None: today in Brussels): a NationalNumber." },
+    { "check_enterprise_number", (PyCFunction)gbo_py_check_enterprise_number, METH_O,
+      "check_enterprise_number($module, number, /)\n--\n\nCheck an enterprise number: an IdentifierCheck." },
+    { "check_establishment_number", (PyCFunction)gbo_py_check_establishment_number, METH_O,
+      "check_establishment_number($module, number, /)\n--\n\nCheck an establishment-unit number: an IdentifierCheck." },
     { "_model", (PyCFunction)gbo_py_model_table, METH_NOARGS,
       "_model($module, /)\n--\n\nThe entity classes and their fields, from libgbo's field table." },
     { NULL, NULL, 0, NULL }
