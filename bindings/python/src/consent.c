@@ -49,9 +49,13 @@ static PyObject *add(consent_context *self, PyObject *exchange)
     gbo_entity *e;
     gbo_error err;
     gbo_status status;
-    if (!st || !(e = gbo_py_entity_of(st, exchange, GBO_KIND_EXCHANGE)))
+    if (!st)
         return NULL;
-    context_lock(self);
+    context_lock(self); /* may give the GIL up: the exchange is looked at after */
+    if (!(e = gbo_py_entity_of(st, exchange, GBO_KIND_EXCHANGE))) {
+        PyThread_release_lock(self->lock);
+        return NULL;
+    }
     status = gbo_consent_context_add(self->ctx, e, &err);
     PyThread_release_lock(self->lock);
     if (status != GBO_OK)
@@ -65,13 +69,7 @@ static PyObject *find(consent_context *self, PyObject *id)
     const gbo_entity *consent;
     const char *utf8;
     gbo_entity *copy;
-    if (!st)
-        return NULL;
-    if (!PyUnicode_Check(id)) {
-        PyErr_Format(PyExc_TypeError, "find() takes a consent id (str), not %.100s", Py_TYPE(id)->tp_name);
-        return NULL;
-    }
-    if (!(utf8 = PyUnicode_AsUTF8(id)))
+    if (!st || !(utf8 = gbo_py_utf8(st, id, NULL)))
         return NULL;
     if (!(consent = gbo_consent_context_find(self->ctx, utf8)))
         Py_RETURN_NONE;
@@ -203,7 +201,7 @@ PyObject *gbo_py_evaluate_consent(PyObject *module, PyObject *args, PyObject *kw
 {
     static char *keywords[] = { "consent", "recipient", "purpose", "category", "at", "context", NULL };
     gbo_py_state *st = gbo_py_state_of_module(module);
-    PyObject *consent_obj, *at = Py_None, *context = Py_None, *result;
+    PyObject *consent_obj, *at = Py_None, *context = Py_None, *values[4];
     const gbo_consent_context *ctx;
     gbo_consent_context *empty = NULL;
     gbo_consent_request request;
@@ -221,26 +219,26 @@ PyObject *gbo_py_evaluate_consent(PyObject *module, PyObject *args, PyObject *kw
             PyErr_Format(PyExc_TypeError, "evaluate_consent() missing required keyword argument '%s'", keywords[i + 1]);
             return NULL;
         }
-    if (!(consent = gbo_py_entity_of(st, consent_obj, GBO_KIND_CONSENT)) || instant(st, at, &request.at) < 0 ||
-        gbo_py_consent_context_acquire(st, context, &ctx) < 0)
+    /* the time's conversion runs Python code and the context's lock may give
+     * the GIL up: the consent is looked at only after both */
+    if (instant(st, at, &request.at) < 0 || gbo_py_consent_context_acquire(st, context, &ctx) < 0)
         return NULL;
-    if (!ctx && !(ctx = empty = gbo_consent_context_new(NULL)))
+    if (!(consent = gbo_py_entity_of(st, consent_obj, GBO_KIND_CONSENT))) {
+        gbo_py_consent_context_release(st, context);
+        return NULL;
+    }
+    if (!ctx && !(ctx = empty = gbo_consent_context_new(NULL))) {
+        gbo_py_consent_context_release(st, context);
         return PyErr_NoMemory();
+    }
     status = gbo_consent_evaluate(ctx, consent, &request, &decision, &err);
     gbo_py_consent_context_release(st, context);
     gbo_consent_context_free(empty);
     if (status != GBO_OK)
         return gbo_py_raise(st, &err, 0, NULL, NULL);
-    if (!(result = PyStructSequence_New(st->decision_type)))
-        return NULL;
-    PyStructSequence_SET_ITEM(result, 0, PyBool_FromLong(decision.permit));
-    PyStructSequence_SET_ITEM(result, 1, PyUnicode_FromString(gbo_consent_reason_name(decision.reason)));
-    PyStructSequence_SET_ITEM(result, 2, decision.rule ? PyUnicode_FromString(decision.rule) : Py_NewRef(Py_None));
-    PyStructSequence_SET_ITEM(result, 3, warnings_of(decision.warnings));
-    for (Py_ssize_t i = 0; i < 4; i++)
-        if (!PyStructSequence_GET_ITEM(result, i)) {
-            Py_DECREF(result);
-            return NULL;
-        }
-    return result;
+    values[0] = PyBool_FromLong(decision.permit);
+    values[1] = PyUnicode_FromString(gbo_consent_reason_name(decision.reason));
+    values[2] = !values[1] ? NULL : decision.rule ? PyUnicode_FromString(decision.rule) : Py_NewRef(Py_None);
+    values[3] = values[2] ? warnings_of(decision.warnings) : NULL;
+    return gbo_py_struct_new(st->decision_type, values, 4);
 }

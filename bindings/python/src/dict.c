@@ -77,7 +77,7 @@ static PyObject *items_of(PyObject *value, PyObject *key)
         PyErr_Format(PyExc_TypeError, "%S takes a list, not %.100s", key, Py_TYPE(value)->tp_name);
         return NULL;
     }
-    return PySequence_Fast(value, "a repeated field takes a list");
+    return PySequence_Tuple(value); /* a snapshot of its own: converting runs Python code */
 }
 
 static int add_value(gbo_py_state *st, gbo_entity *e, gbo_field field, PyObject *value, PyObject *key)
@@ -92,21 +92,12 @@ static int add_value(gbo_py_state *st, gbo_entity *e, gbo_field field, PyObject 
             gbo_entity_free(child);
     } else {
         PyObject *text = gbo_py_value_to_text(st, field, value, key);
-        const char *utf8;
-        Py_ssize_t len;
-        if (!text)
-            return -1;
-        if (!(utf8 = PyUnicode_AsUTF8AndSize(text, &len))) {
-            Py_DECREF(text);
+        const char *utf8 = text ? gbo_py_utf8(st, text, key) : NULL;
+        if (!utf8) {
+            Py_XDECREF(text);
             return -1;
         }
-        if (strlen(utf8) != (size_t)len) {
-            err.status = GBO_E_INVALID_UTF8;
-            snprintf(err.message, sizeof err.message, "a value cannot hold a NUL character");
-            status = GBO_E_INVALID_UTF8;
-        } else
-            status = gbo_field_is_repeated(field) ? gbo_entity_add(e, field, utf8, &err)
-                                                  : gbo_entity_set(e, field, utf8, &err);
+        status = gbo_field_is_repeated(field) ? gbo_entity_add(e, field, utf8, &err) : gbo_entity_set(e, field, utf8, &err);
         Py_DECREF(text);
     }
     if (status != GBO_OK) {
@@ -123,11 +114,8 @@ static int add_extensions(gbo_py_state *st, gbo_entity *e, PyObject *value, PyOb
     if (!items)
         return -1;
     for (Py_ssize_t i = 0; i < PySequence_Fast_GET_SIZE(items); i++) {
-        PyObject *xml = PySequence_Fast_GET_ITEM(items, i);
-        const char *utf8 = PyUnicode_Check(xml) ? PyUnicode_AsUTF8(xml) : NULL;
+        const char *utf8 = gbo_py_utf8(st, PySequence_Fast_GET_ITEM(items, i), key);
         if (!utf8) {
-            if (!PyErr_Occurred())
-                PyErr_Format(PyExc_TypeError, "an extension element is XML text (str), not %.100s", Py_TYPE(xml)->tp_name);
             Py_DECREF(items);
             return -1;
         }

@@ -12,8 +12,11 @@ PyObject *gbo_py_raise_refusal(gbo_py_state *st, PyObject *cls, const gbo_error 
         return NULL;
     exc = PyObject_CallFunction(cls, "s", err->message);
     if (exc) {
-        PyObject *values[] = { PyUnicode_FromString(err->rule), PyLong_FromUnsignedLong(err->line),
-                               PyLong_FromUnsignedLong(err->column), PyUnicode_FromString(err->path) };
+        PyObject *values[4];
+        values[0] = PyUnicode_FromString(err->rule);
+        values[1] = values[0] ? PyLong_FromUnsignedLong(err->line) : NULL;
+        values[2] = values[1] ? PyLong_FromUnsignedLong(err->column) : NULL;
+        values[3] = values[2] ? PyUnicode_FromString(err->path) : NULL;
         static const char *const names[] = { "rule", "line", "column", "path" };
         for (size_t i = 0; exc && i < 4; i++) {
             if (!values[i] || PyObject_SetAttrString(exc, names[i], values[i]) < 0)

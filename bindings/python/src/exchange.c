@@ -59,8 +59,9 @@ PyObject *gbo_py_exchange_new(gbo_py_state *st, gbo_entity *doc)
     return gbo_py_wrap(st, NULL, doc);
 }
 
-/* to_xml(*, emergency=False, context=None): the tree's lock (and the
- * context's) is held while libgbo writes without the GIL. */
+/* to_xml(*, emergency=False, context=None): libgbo writes, without the GIL,
+ * a copy of the document taken with the GIL (other threads may change the
+ * document meanwhile); the context's lock is held while the write reads it. */
 static PyObject *to_xml(gbo_py_entity *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "emergency", "context", NULL };
@@ -69,28 +70,35 @@ static PyObject *to_xml(gbo_py_entity *self, PyObject *args, PyObject *kwargs)
     gbo_write_options options = { NULL, 0 };
     const gbo_consent_context *ctx;
     gbo_diagnostics *diags;
+    gbo_entity *doc, *copy;
     char *out = NULL;
     size_t size = 0;
     gbo_error err;
     gbo_status status;
     int emergency = 0;
 
-    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|$pO:to_xml", keywords, &emergency, &context) ||
-        !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_EXCHANGE))
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|$pO:to_xml", keywords, &emergency, &context))
         return NULL;
-    if (!(diags = gbo_diagnostics_new(NULL)))
-        return PyErr_NoMemory();
-    if (gbo_py_consent_context_acquire(st, context, &ctx) < 0) {
+    if (gbo_py_consent_context_acquire(st, context, &ctx) < 0) /* may give the GIL up while it waits */
+        return NULL;
+    if (!(doc = gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_EXCHANGE))) {
+        gbo_py_consent_context_release(st, context);
+        return NULL;
+    }
+    copy = gbo_entity_copy(doc, NULL);
+    diags = gbo_diagnostics_new(NULL);
+    if (!copy || !diags) {
+        gbo_py_consent_context_release(st, context);
+        gbo_entity_free(copy);
         gbo_diagnostics_free(diags);
-        return NULL;
+        return PyErr_NoMemory();
     }
     options.consents = ctx;
     options.emergency = emergency;
-    gbo_py_root_lock(self);
     Py_BEGIN_ALLOW_THREADS
-    status = gbo_exchange_write_checked(self->entity, &options, &out, &size, diags, &err);
+    status = gbo_exchange_write_checked(copy, &options, &out, &size, diags, &err);
+    gbo_entity_free(copy);
     Py_END_ALLOW_THREADS
-    gbo_py_root_unlock(self);
     gbo_py_consent_context_release(st, context);
     if (status == GBO_E_DOCUMENT && strncmp(err.rule, "GBO-C", 5) == 0) /* the consent gate */
         gbo_py_raise_refusal(st, st->consent_error, &err, NULL, diags);
@@ -111,23 +119,22 @@ static PyObject *minimise(gbo_py_entity *self, PyObject *args, PyObject *kwargs)
     PyObject *context = Py_None, *copy_obj = NULL, *list = NULL, *result = NULL;
     const gbo_consent_context *ctx;
     gbo_diagnostics *report;
-    gbo_entity *copy;
+    gbo_entity *doc, *copy = NULL;
     gbo_error err;
 
-    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:minimise", keywords, &context) ||
-        !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_EXCHANGE))
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|O:minimise", keywords, &context))
         return NULL;
     if (!(report = gbo_diagnostics_new(NULL)))
         return PyErr_NoMemory();
-    if (gbo_py_consent_context_acquire(st, context, &ctx) < 0) {
+    if (gbo_py_consent_context_acquire(st, context, &ctx) < 0) { /* may give the GIL up */
         gbo_diagnostics_free(report);
         return NULL;
     }
-    copy = gbo_exchange_minimise_report(self->entity, ctx, report, &err);
-    gbo_py_consent_context_release(st, context);
-    if (!copy)
+    if ((doc = gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_EXCHANGE)) &&
+        !(copy = gbo_exchange_minimise_report(doc, ctx, report, &err)))
         gbo_py_raise(st, &err, 0, NULL, NULL);
-    else if ((copy_obj = gbo_py_wrap(st, NULL, copy)) && (list = gbo_py_diagnostic_list(st, report, NULL, 0)))
+    gbo_py_consent_context_release(st, context);
+    if (copy && (copy_obj = gbo_py_wrap(st, NULL, copy)) && (list = gbo_py_diagnostic_list(st, report, NULL, 0)))
         result = PyTuple_Pack(2, copy_obj, list);
     Py_XDECREF(copy_obj);
     Py_XDECREF(list);

@@ -59,18 +59,32 @@ static PyObject *item(field_list *self, Py_ssize_t index)
     return gbo_py_get_value(self->owner, self->field, (size_t)index);
 }
 
+/* The index `key` stands for in a list of `n`, counting from the end when
+ * negative; -1 with IndexError when out of range. */
+static Py_ssize_t position(Py_ssize_t index, Py_ssize_t n)
+{
+    if (index < 0)
+        index += n;
+    if (index < 0 || index >= n) {
+        PyErr_SetString(PyExc_IndexError, "FieldList index out of range");
+        return -1;
+    }
+    return index;
+}
+
 static PyObject *subscript(field_list *self, PyObject *key)
 {
-    Py_ssize_t n = length(self), start, stop, step, count;
+    Py_ssize_t n, start, stop, step, count;
     PyObject *list;
-    if (n < 0)
-        return NULL;
     if (PyIndex_Check(key)) {
+        /* the index first: __index__ may run Python code that changes the list */
         Py_ssize_t i = PyNumber_AsSsize_t(key, PyExc_IndexError);
-        if (i == -1 && PyErr_Occurred())
+        if ((i == -1 && PyErr_Occurred()) || (n = length(self)) < 0 || (i = position(i, n)) < 0)
             return NULL;
-        return item(self, i < 0 ? i + n : i);
+        return item(self, i);
     }
+    if ((n = length(self)) < 0)
+        return NULL;
     if (!PySlice_Check(key)) {
         PyErr_Format(PyExc_TypeError, "FieldList indices must be integers or slices, not %.100s", Py_TYPE(key)->tp_name);
         return NULL;
@@ -94,9 +108,7 @@ static PyObject *subscript(field_list *self, PyObject *key)
 
 static int ass_subscript(field_list *self, PyObject *key, PyObject *value)
 {
-    Py_ssize_t n = length(self), i;
-    if (n < 0)
-        return -1;
+    Py_ssize_t i, n;
     if (value) {
         PyErr_SetString(PyExc_TypeError,
                         "a FieldList item cannot be replaced: assign the whole field, or del and append");
@@ -106,14 +118,11 @@ static int ass_subscript(field_list *self, PyObject *key, PyObject *value)
         PyErr_SetString(PyExc_TypeError, "del takes one integer index");
         return -1;
     }
+    /* the index first: __index__ may run Python code that changes the list */
     if ((i = PyNumber_AsSsize_t(key, PyExc_IndexError)) == -1 && PyErr_Occurred())
         return -1;
-    if (i < 0)
-        i += n;
-    if (i < 0 || i >= n) {
-        PyErr_SetString(PyExc_IndexError, "FieldList index out of range");
+    if ((n = length(self)) < 0 || (i = position(i, n)) < 0)
         return -1;
-    }
     return gbo_py_remove_value(self->owner, self->field, (size_t)i);
 }
 
@@ -173,12 +182,15 @@ static PyObject *clear(field_list *self, PyObject *unused)
     Py_RETURN_NONE;
 }
 
-/* pop(index=-1): the value removed; a removed child comes back as a copy. */
+/* pop(index=-1): the value removed; a removed child comes back as a copy.
+ * The value is taken and removed without running Python code in between. */
 static PyObject *pop(field_list *self, PyObject *const *args, Py_ssize_t nargs)
 {
-    Py_ssize_t n = length(self), i = -1;
-    PyObject *value, *result;
-    if (n < 0)
+    gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
+    Py_ssize_t n, i = -1;
+    PyObject *text, *value;
+    gbo_entity *e;
+    if (!st)
         return NULL;
     if (nargs > 1) {
         PyErr_SetString(PyExc_TypeError, "pop() takes at most one index");
@@ -186,22 +198,28 @@ static PyObject *pop(field_list *self, PyObject *const *args, Py_ssize_t nargs)
     }
     if (nargs == 1 && (i = PyNumber_AsSsize_t(args[0], PyExc_IndexError)) == -1 && PyErr_Occurred())
         return NULL;
-    if (i < 0)
-        i += n;
-    if (!(value = item(self, i)))
+    if ((n = length(self)) < 0 || (i = position(i, n)) < 0)
         return NULL;
+    e = self->owner->entity;
     if (gbo_field_type(self->field) == GBO_TYPE_ENTITY) {
-        result = PyObject_CallMethod(value, "copy", NULL);
-        Py_DECREF(value);
-        if (!result)
+        gbo_entity *copy = gbo_entity_copy(gbo_entity_child(e, self->field, (size_t)i), NULL);
+        if (!copy)
+            return PyErr_NoMemory();
+        if (gbo_py_remove_value(self->owner, self->field, (size_t)i) < 0) {
+            gbo_entity_free(copy);
             return NULL;
-    } else
-        result = value;
+        }
+        return gbo_py_wrap(st, NULL, copy);
+    }
+    if (!(text = PyUnicode_FromString(gbo_entity_get_at(e, self->field, (size_t)i))))
+        return NULL;
     if (gbo_py_remove_value(self->owner, self->field, (size_t)i) < 0) {
-        Py_DECREF(result);
+        Py_DECREF(text);
         return NULL;
     }
-    return result;
+    value = gbo_py_value_from_text(st, self->field, PyUnicode_AsUTF8(text));
+    Py_DECREF(text);
+    return value;
 }
 
 /* add(**fields): a new child at the end of a list of entities, returned. */
@@ -221,17 +239,15 @@ static PyObject *add(field_list *self, PyObject *args, PyObject *kwargs)
         PyErr_SetString(PyExc_TypeError, "add() takes keyword arguments only");
         return NULL;
     }
-    gbo_py_root_lock(self->owner);
-    child = gbo_entity_add_child(e, self->field, &err);
-    gbo_py_root_unlock(self->owner);
-    if (!child)
-        return PyErr_NoMemory();
+    if (!(child = gbo_entity_add_child(e, self->field, &err)))
+        return gbo_py_raise(st, &err, 0, NULL, NULL);
     if (!(wrapper = gbo_py_wrap(st, self->owner->root, child)) ||
         gbo_py_set_keywords((gbo_py_entity *)wrapper, kwargs) < 0) {
-        /* take the half-made child out again, wherever it is now */
+        /* take the half-made child out again, wherever it is now (unless
+         * the keywords' Python code removed it already: its wrapper says so) */
         PyObject *type, *value, *tb;
         PyErr_Fetch(&type, &value, &tb);
-        if (self->owner->entity)
+        if (self->owner->entity && (!wrapper || ((gbo_py_entity *)wrapper)->entity == child))
             for (size_t i = gbo_entity_count(self->owner->entity, self->field); i-- > 0;)
                 if (gbo_entity_child(self->owner->entity, self->field, i) == child) {
                     if (gbo_py_remove_value(self->owner, self->field, i) < 0)

@@ -12,6 +12,8 @@
 
 #include <gbo/gbo.h>
 
+#include <stdbool.h>
+
 typedef struct gbo_py_state {
     PyObject *error;          /* gbo.Error */
     PyObject *document_error; /* gbo.DocumentError(gbo.Error) */
@@ -46,6 +48,11 @@ extern PyModuleDef gbo_py_module;
 
 gbo_py_state *gbo_py_state_of_type(PyTypeObject *type);
 gbo_py_state *gbo_py_state_of_module(PyObject *module);
+
+/* A new struct sequence of `type` holding the n values (new references it
+ * takes, also on failure); NULL when one of them is NULL (its exception set:
+ * make each value only while the ones before it succeeded) or on no memory. */
+PyObject *gbo_py_struct_new(PyTypeObject *type, PyObject **values, Py_ssize_t n);
 
 /* ---- errors (errors.c) ------------------------------------------------- */
 
@@ -160,9 +167,14 @@ PyObject *gbo_py_open_bundle(PyObject *module, PyObject *args, PyObject *kwargs)
  * by the root and freed with its last wrapper. A root keeps a registry of its
  * live wrappers; removing a child from the tree (del, replacing a single
  * child, assigning a list) detaches the wrappers into that subtree, which then
- * raise ReferenceError. Everything runs with the GIL held except writing
- * (to_xml), which holds the root's lock without the GIL; so every method that
- * changes the tree takes the lock, and no Python code runs while it is held. */
+ * raise ReferenceError.
+ *
+ * Thread safety: the trees are only read and changed with the GIL held, and
+ * to_xml() writes a copy it takes with the GIL held, so nothing touches a
+ * tree without the GIL. Any Python code (a value's conversion, a finalizer
+ * the collector runs, a wait that gives the GIL up) may change a tree: a
+ * method reads the entity it works on (gbo_py_entity_of) after the last such
+ * call, and then changes the tree without running Python code. */
 typedef struct gbo_py_root gbo_py_root;
 
 typedef struct gbo_py_entity {
@@ -185,10 +197,6 @@ PyObject *gbo_py_wrap(gbo_py_state *st, gbo_py_root *root, gbo_entity *entity);
  * removed from its tree, or TypeError when `obj` is not an entity of `kind`
  * (GBO_KIND_NONE: any). */
 gbo_entity *gbo_py_entity_of(gbo_py_state *st, PyObject *obj, gbo_kind kind);
-/* Take and give back the lock of the tree `self` lives in. */
-void gbo_py_root_lock(gbo_py_entity *self);
-void gbo_py_root_unlock(gbo_py_entity *self);
-
 /* The entities a change is about to free: gathered before the change (which
  * can fail for want of memory), detached from their wrappers after it. */
 typedef struct gbo_py_doomed {
@@ -229,6 +237,10 @@ PyObject *gbo_py_field_attribute(gbo_py_state *st, gbo_field field);
  * InvalidValueError). */
 PyObject *gbo_py_value_from_text(gbo_py_state *st, gbo_field field, const char *text);
 PyObject *gbo_py_value_to_text(gbo_py_state *st, gbo_field field, PyObject *value, PyObject *name);
+/* The UTF-8 of a str to give libgbo; NULL with TypeError (not a str),
+ * InvalidValueError (it holds a NUL, which C would cut it at) or
+ * UnicodeEncodeError (a lone surrogate). `name` (may be NULL) names it. */
+const char *gbo_py_utf8(gbo_py_state *st, PyObject *text, PyObject *name);
 /* Raise gbo.InvalidValueError for a refused value of field `name`. */
 PyObject *gbo_py_raise_invalid(gbo_py_state *st, const gbo_error *err, PyObject *name);
 

@@ -38,23 +38,12 @@ static PyObject *int_or_none(int value, bool known)
     return known ? PyLong_FromLong(value) : Py_NewRef(Py_None);
 }
 
-static PyObject *filled(PyObject *result)
-{
-    Py_ssize_t n = Py_SIZE(result);
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (!PyStructSequence_GET_ITEM(result, i)) {
-            Py_DECREF(result);
-            return NULL;
-        }
-    return result;
-}
-
 PyObject *gbo_py_check_national_number(PyObject *module, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "number", "on", NULL };
     gbo_py_state *st = gbo_py_state_of_module(module);
     const char *text;
-    PyObject *on = Py_None, *result;
+    PyObject *on = Py_None, *v[9];
     gbo_national_number nn;
     gbo_id_result r;
     bool read;
@@ -87,18 +76,16 @@ PyObject *gbo_py_check_national_number(PyObject *module, PyObject *args, PyObjec
         r = gbo_national_number_check_on(text, day, &nn);
     }
     read = r != GBO_ID_MALFORMED;
-    if (!(result = PyStructSequence_New(st->national_number_type)))
-        return NULL;
-    PyStructSequence_SET_ITEM(result, 0, PyUnicode_FromString(gbo_id_result_name(r)));
-    PyStructSequence_SET_ITEM(result, 1, PyUnicode_FromString(gbo_id_result_string(r)));
-    PyStructSequence_SET_ITEM(result, 2, read ? PyUnicode_FromString(nn.digits) : Py_NewRef(Py_None));
-    PyStructSequence_SET_ITEM(result, 3, int_or_none(nn.birth.year, read));
-    PyStructSequence_SET_ITEM(result, 4, int_or_none(nn.birth.month, read && nn.birth.month));
-    PyStructSequence_SET_ITEM(result, 5, int_or_none(nn.birth.day, read && nn.birth.day));
-    PyStructSequence_SET_ITEM(result, 6, PyBool_FromLong(read && nn.bis));
-    PyStructSequence_SET_ITEM(result, 7, PyBool_FromLong(read && nn.sex_known));
-    PyStructSequence_SET_ITEM(result, 8, int_or_none(nn.serial, read));
-    return filled(result);
+    v[0] = PyUnicode_FromString(gbo_id_result_name(r));
+    v[1] = v[0] ? PyUnicode_FromString(gbo_id_result_string(r)) : NULL;
+    v[2] = !v[1] ? NULL : read ? PyUnicode_FromString(nn.digits) : Py_NewRef(Py_None);
+    v[3] = v[2] ? int_or_none(nn.birth.year, read) : NULL;
+    v[4] = v[3] ? int_or_none(nn.birth.month, read && nn.birth.month) : NULL;
+    v[5] = v[4] ? int_or_none(nn.birth.day, read && nn.birth.day) : NULL;
+    v[6] = PyBool_FromLong(read && nn.bis);
+    v[7] = PyBool_FromLong(read && nn.sex_known);
+    v[8] = v[5] ? int_or_none(nn.serial, read) : NULL;
+    return gbo_py_struct_new(st->national_number_type, v, 9);
 }
 
 static PyObject *check(PyObject *module, PyObject *arg, gbo_id_result (*fn)(const char *, char *))
@@ -107,20 +94,14 @@ static PyObject *check(PyObject *module, PyObject *arg, gbo_id_result (*fn)(cons
     char digits[11] = "";
     const char *text;
     gbo_id_result r;
-    PyObject *result;
-    if (!PyUnicode_Check(arg)) {
-        PyErr_Format(PyExc_TypeError, "a number is a str, not %.100s", Py_TYPE(arg)->tp_name);
-        return NULL;
-    }
-    if (!(text = PyUnicode_AsUTF8(arg)))
+    PyObject *v[3];
+    if (!(text = gbo_py_utf8(st, arg, NULL)))
         return NULL;
     r = fn(text, digits);
-    if (!(result = PyStructSequence_New(st->identifier_check_type)))
-        return NULL;
-    PyStructSequence_SET_ITEM(result, 0, PyUnicode_FromString(gbo_id_result_name(r)));
-    PyStructSequence_SET_ITEM(result, 1, PyUnicode_FromString(gbo_id_result_string(r)));
-    PyStructSequence_SET_ITEM(result, 2, digits[0] ? PyUnicode_FromString(digits) : Py_NewRef(Py_None));
-    return filled(result);
+    v[0] = PyUnicode_FromString(gbo_id_result_name(r));
+    v[1] = v[0] ? PyUnicode_FromString(gbo_id_result_string(r)) : NULL;
+    v[2] = !v[1] ? NULL : digits[0] ? PyUnicode_FromString(digits) : Py_NewRef(Py_None);
+    return gbo_py_struct_new(st->identifier_check_type, v, 3);
 }
 
 PyObject *gbo_py_check_enterprise_number(PyObject *module, PyObject *arg)

@@ -60,13 +60,9 @@ PyObject *gbo_py_lifecycle_step(PyObject *module, PyObject *args, PyObject *kwar
 
 PyObject *gbo_py_lifecycle_is_terminal(PyObject *module, PyObject *status)
 {
-    const char *text = PyUnicode_Check(status) ? PyUnicode_AsUTF8(status) : NULL;
-    (void)module;
-    if (!text) {
-        if (!PyErr_Occurred())
-            PyErr_Format(PyExc_TypeError, "a status is a str, not %.100s", Py_TYPE(status)->tp_name);
+    const char *text = gbo_py_utf8(gbo_py_state_of_module(module), status, NULL);
+    if (!text)
         return NULL;
-    }
     return PyBool_FromLong(gbo_lifecycle_is_terminal(text));
 }
 
@@ -114,12 +110,10 @@ static PyObject *history_check(history *self, PyObject *arg)
 
 static PyObject *history_status(history *self, PyObject *id)
 {
-    const char *text = PyUnicode_Check(id) ? PyUnicode_AsUTF8(id) : NULL, *status;
-    if (!text) {
-        if (!PyErr_Occurred())
-            PyErr_Format(PyExc_TypeError, "a referral id is a str, not %.100s", Py_TYPE(id)->tp_name);
+    gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
+    const char *text = st ? gbo_py_utf8(st, id, NULL) : NULL, *status;
+    if (!text)
         return NULL;
-    }
     if (!(status = gbo_history_status(self->history, text)))
         Py_RETURN_NONE;
     return PyUnicode_FromString(status);
@@ -128,14 +122,11 @@ static PyObject *history_status(history *self, PyObject *id)
 static PyObject *history_first_contact(history *self, PyObject *id)
 {
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
-    const char *text = PyUnicode_Check(id) ? PyUnicode_AsUTF8(id) : NULL;
+    const char *text = st ? gbo_py_utf8(st, id, NULL) : NULL;
     PyObject *sent_obj, *contact_obj, *pair;
     gbo_time sent, contact;
-    if (!st || !text) {
-        if (!PyErr_Occurred())
-            PyErr_Format(PyExc_TypeError, "a referral id is a str, not %.100s", Py_TYPE(id)->tp_name);
+    if (!text)
         return NULL;
-    }
     if (gbo_history_first_contact(self->history, text, &sent, &contact) != GBO_OK)
         Py_RETURN_NONE;
     if (!(sent_obj = time_object(st, sent)))
@@ -297,8 +288,9 @@ static PyObject *propagation_notice(propagation *self, PyObject *args, PyObject 
     gbo_error err;
     gbo_time at;
     size_t n, i;
+    /* the time's conversion runs Python code: the withdrawal is looked at after it */
     if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "sOO:notice", keywords, &recipient, &withdrawal_obj, &at_obj) ||
-        !(withdrawal = gbo_py_entity_of(st, withdrawal_obj, GBO_KIND_WITHDRAWAL)) || time_value(st, at_obj, "at", &at) < 0)
+        time_value(st, at_obj, "at", &at) < 0 || !(withdrawal = gbo_py_entity_of(st, withdrawal_obj, GBO_KIND_WITHDRAWAL)))
         return NULL;
     for (i = 0, n = gbo_propagation_recipient_count(self->propagation); i < n; i++)
         if (strcmp(gbo_propagation_recipient(self->propagation, i), recipient) == 0)

@@ -7,8 +7,6 @@
  * subtree are described in gbo_module.h. */
 #include "gbo_module.h"
 
-#include <pythread.h>
-
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +15,6 @@
 struct gbo_py_root {
     Py_ssize_t refs;          /* wrappers holding it (changed with the GIL held) */
     gbo_entity *entity;       /* the tree, freed with the last wrapper */
-    PyThread_type_lock lock;  /* held by a change, and by to_xml() without the GIL */
     gbo_py_entity **views;    /* the live wrappers into the tree */
     size_t count, cap;
 };
@@ -27,8 +24,7 @@ struct gbo_py_root {
 static gbo_py_root *root_new(gbo_entity *entity)
 {
     gbo_py_root *root = PyMem_Calloc(1, sizeof *root);
-    if (!root || !(root->lock = PyThread_allocate_lock())) {
-        PyMem_Free(root);
+    if (!root) {
         PyErr_NoMemory();
         return NULL;
     }
@@ -39,23 +35,8 @@ static gbo_py_root *root_new(gbo_entity *entity)
 static void root_free(gbo_py_root *root)
 {
     gbo_entity_free(root->entity);
-    PyThread_free_lock(root->lock);
     PyMem_Free(root->views);
     PyMem_Free(root);
-}
-
-void gbo_py_root_lock(gbo_py_entity *self)
-{
-    if (!PyThread_acquire_lock(self->root->lock, NOWAIT_LOCK)) {
-        Py_BEGIN_ALLOW_THREADS
-        PyThread_acquire_lock(self->root->lock, WAIT_LOCK);
-        Py_END_ALLOW_THREADS
-    }
-}
-
-void gbo_py_root_unlock(gbo_py_entity *self)
-{
-    PyThread_release_lock(self->root->lock);
 }
 
 PyObject *gbo_py_wrap(gbo_py_state *st, gbo_py_root *root, gbo_entity *entity)
@@ -251,30 +232,16 @@ int gbo_py_set_scalar(gbo_py_entity *self, gbo_field field, PyObject *value, PyO
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
     PyObject *text;
     const char *utf8;
-    Py_ssize_t len;
     gbo_error err;
     gbo_status status;
 
     if (!st || !(text = gbo_py_value_to_text(st, field, value, name)))
         return -1;
-    if (!(utf8 = PyUnicode_AsUTF8AndSize(text, &len))) {
+    if (!(utf8 = gbo_py_utf8(st, text, name)) || !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE)) {
         Py_DECREF(text);
         return -1;
     }
-    if (strlen(utf8) != (size_t)len) {
-        Py_DECREF(text);
-        err.status = GBO_E_INVALID_UTF8;
-        snprintf(err.message, sizeof err.message, "a value cannot hold a NUL character");
-        gbo_py_raise_invalid(st, &err, name);
-        return -1;
-    }
-    if (!gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE)) {
-        Py_DECREF(text);
-        return -1;
-    }
-    gbo_py_root_lock(self);
     status = add ? gbo_entity_add(self->entity, field, utf8, &err) : gbo_entity_set(self->entity, field, utf8, &err);
-    gbo_py_root_unlock(self);
     Py_DECREF(text);
     if (status != GBO_OK) {
         gbo_py_raise_invalid(st, &err, name);
@@ -304,7 +271,7 @@ gbo_entity *gbo_py_entity_from(gbo_py_state *st, gbo_kind kind, PyObject *value,
 /* The values an assignment or extend() brings: texts or new entities, made
  * (with every Python call that takes) before the tree is touched. */
 typedef struct incoming {
-    PyObject *seq;           /* the values, as a list or tuple */
+    PyObject *seq;           /* the values, a tuple of their own */
     PyObject **texts;        /* scalar fields: str each */
     gbo_entity **entities;   /* entity fields: a new tree each, until attached */
     Py_ssize_t count;
@@ -334,21 +301,22 @@ static int incoming_init(incoming *in, gbo_py_state *st, gbo_field field, PyObje
         PyErr_Format(PyExc_TypeError, "%S takes an iterable of values, not %.100s", name, Py_TYPE(values)->tp_name);
         return -1;
     }
-    if (!(in->seq = PySequence_Fast(values, "a repeated field takes an iterable of values")))
+    /* a private snapshot: converting a value runs Python code, which could change a list */
+    if (!(in->seq = PySequence_Tuple(values)))
         return -1;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(in->seq);
+    Py_ssize_t n = PyTuple_GET_SIZE(in->seq);
     if (entity ? !(in->entities = PyMem_Calloc((size_t)n + 1, sizeof *in->entities))
                : !(in->texts = PyMem_Calloc((size_t)n + 1, sizeof *in->texts))) {
         PyErr_NoMemory();
         return -1;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *item = PySequence_Fast_GET_ITEM(in->seq, i);
+        PyObject *item = PyTuple_GET_ITEM(in->seq, i);
         in->count = i + 1;
         if (entity ? !(in->entities[i] = gbo_py_entity_from(st, gbo_field_child_kind(field), item, name))
                    : !(in->texts[i] = gbo_py_value_to_text(st, field, item, name)))
             return -1;
-        if (!entity && !PyUnicode_AsUTF8(in->texts[i]))
+        if (!entity && !gbo_py_utf8(st, in->texts[i], name))
             return -1;
     }
     return 0;
@@ -395,9 +363,7 @@ static int change_values(gbo_py_entity *self, gbo_field field, PyObject *values,
         for (size_t i = 0, n = gbo_entity_count(self->entity, field); i < n; i++)
             if (gbo_py_doomed_add(&doomed, gbo_entity_child(self->entity, field, i)) < 0)
                 goto done;
-    gbo_py_root_lock(self);
     status = put_values(self, field, &in, replace, &err);
-    gbo_py_root_unlock(self);
     if (status != GBO_OK) {
         gbo_py_raise_invalid(st, &err, name);
         goto done;
@@ -412,6 +378,10 @@ done:
 
 int gbo_py_extend_field(gbo_py_entity *self, gbo_field field, PyObject *values, PyObject *name)
 {
+    if (values == Py_None) {
+        PyErr_Format(PyExc_TypeError, "%S: extend() takes an iterable of values, not None", name);
+        return -1;
+    }
     return change_values(self, field, values, name, false);
 }
 
@@ -420,11 +390,11 @@ int gbo_py_remove_value(gbo_py_entity *self, gbo_field field, size_t index)
     gbo_py_doomed doomed = { NULL, 0, 0 };
     gbo_status status;
     if (gbo_field_type(field) == GBO_TYPE_ENTITY &&
-        gbo_py_doomed_add(&doomed, gbo_entity_child(self->entity, field, index)) < 0)
+        gbo_py_doomed_add(&doomed, gbo_entity_child(self->entity, field, index)) < 0) {
+        gbo_py_doomed_clear(&doomed);
         return -1;
-    gbo_py_root_lock(self);
+    }
     status = gbo_entity_remove_at(self->entity, field, index, NULL);
-    gbo_py_root_unlock(self);
     if (status != GBO_OK) {
         gbo_py_doomed_clear(&doomed);
         PyErr_SetString(PyExc_IndexError, "index out of range");
@@ -451,9 +421,7 @@ int gbo_py_set_field(gbo_py_entity *self, gbo_field field, PyObject *value, PyOb
             return gbo_py_set_scalar(self, field, value, name, false);
         if (!gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE))
             return -1;
-        gbo_py_root_lock(self);
         status = gbo_entity_set(self->entity, field, NULL, &err);
-        gbo_py_root_unlock(self);
         return status == GBO_OK ? 0 : (gbo_py_raise_invalid(st, &err, name), -1);
     }
     if (value == Py_None) {
@@ -466,11 +434,10 @@ int gbo_py_set_field(gbo_py_entity *self, gbo_field field, PyObject *value, PyOb
     if (!gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE) ||
         gbo_py_doomed_add(&doomed, gbo_entity_child(self->entity, field, 0)) < 0) {
         gbo_entity_free(child);
+        gbo_py_doomed_clear(&doomed);
         return -1;
     }
-    gbo_py_root_lock(self);
     status = gbo_entity_attach(self->entity, field, child, &err); /* replaces the old child */
-    gbo_py_root_unlock(self);
     if (status != GBO_OK) {
         gbo_entity_free(child);
         gbo_py_doomed_clear(&doomed);
@@ -616,50 +583,46 @@ static PyObject *entity_from_dict(PyTypeObject *cls, PyObject *dict)
 static PyObject *extension_elements(gbo_py_entity *self, void *closure)
 {
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
-    PyObject *tuple;
-    size_t n;
+    PyObject *list, *tuple;
+    gbo_entity *e;
     (void)closure;
-    if (!st || !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE))
+    /* the list first: making it may run the collector, and its finalizers */
+    if (!st || !(list = PyList_New(0)))
         return NULL;
-    n = gbo_entity_extension_count(self->entity);
-    if (!(tuple = PyTuple_New((Py_ssize_t)n)))
+    if (!(e = gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE))) {
+        Py_DECREF(list);
         return NULL;
-    for (size_t i = 0; i < n && i < gbo_entity_extension_count(self->entity); i++) {
-        PyObject *xml = PyUnicode_FromString(gbo_entity_extension_at(self->entity, i));
-        if (!xml) {
-            Py_DECREF(tuple);
+    }
+    for (size_t i = 0, n = gbo_entity_extension_count(e); i < n; i++) {
+        PyObject *xml = PyUnicode_FromString(gbo_entity_extension_at(e, i));
+        if (!xml || PyList_Append(list, xml) < 0) {
+            Py_XDECREF(xml);
+            Py_DECREF(list);
             return NULL;
         }
-        PyTuple_SET_ITEM(tuple, (Py_ssize_t)i, xml);
+        Py_DECREF(xml);
     }
+    tuple = PyList_AsTuple(list);
+    Py_DECREF(list);
     return tuple;
 }
 
 static PyObject *add_extension_element(gbo_py_entity *self, PyObject *xml)
 {
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
+    PyObject *name, *result = NULL;
     const char *utf8;
     gbo_error err;
-    gbo_status status;
-    if (!st || !gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE))
+    if (!st || !(name = PyUnicode_FromString(GBO_PY_EXTENSIONS_KEY)))
         return NULL;
-    if (!PyUnicode_Check(xml)) {
-        PyErr_Format(PyExc_TypeError, "an extension element is XML text (str), not %.100s", Py_TYPE(xml)->tp_name);
-        return NULL;
-    }
-    if (!(utf8 = PyUnicode_AsUTF8(xml)))
-        return NULL;
-    gbo_py_root_lock(self);
-    status = gbo_entity_add_extension(self->entity, utf8, &err);
-    gbo_py_root_unlock(self);
-    if (status != GBO_OK) {
-        PyObject *name = PyUnicode_FromString(GBO_PY_EXTENSIONS_KEY);
-        if (name)
+    if ((utf8 = gbo_py_utf8(st, xml, name)) && gbo_py_entity_of(st, (PyObject *)self, GBO_KIND_NONE)) {
+        if (gbo_entity_add_extension(self->entity, utf8, &err) == GBO_OK)
+            result = Py_NewRef(Py_None);
+        else
             gbo_py_raise_invalid(st, &err, name);
-        Py_XDECREF(name);
-        return NULL;
     }
-    Py_RETURN_NONE;
+    Py_DECREF(name);
+    return result;
 }
 
 static PyObject *entity_richcompare(PyObject *a, PyObject *b, int op)
@@ -807,7 +770,7 @@ static PyTypeObject *make_kind(PyObject *module, gbo_py_state *st, gbo_kind kind
                                                    : type_word(type);
         if (!name)
             return NULL;
-        m.getset[i].name = keep(&m, "%s%s%s", PyUnicode_AsUTF8(name), "", "");
+        m.getset[i].name = PyUnicode_AsUTF8(name) ? keep(&m, "%s%s%s", PyUnicode_AsUTF8(name), "", "") : NULL;
         m.getset[i].get = (getter)field_get;
         m.getset[i].set = (setter)field_set;
         m.getset[i].closure = (void *)(uintptr_t)field;

@@ -12,6 +12,22 @@ gbo_py_state *gbo_py_state_of_type(PyTypeObject *type)
     return module ? gbo_py_state_of_module(module) : NULL;
 }
 
+PyObject *gbo_py_struct_new(PyTypeObject *type, PyObject **values, Py_ssize_t n)
+{
+    PyObject *result = NULL;
+    bool complete = true;
+    for (Py_ssize_t i = 0; i < n; i++)
+        complete = complete && values[i];
+    if (complete && (result = PyStructSequence_New(type)))
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyStructSequence_SET_ITEM(result, i, values[i]);
+            values[i] = NULL;
+        }
+    for (Py_ssize_t i = 0; i < n; i++)
+        Py_XDECREF(values[i]);
+    return result;
+}
+
 static PyObject *add_type(PyObject *module, PyType_Spec *spec, PyObject *base)
 {
     PyObject *type = PyType_FromModuleAndSpec(module, spec, base);

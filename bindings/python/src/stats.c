@@ -51,24 +51,22 @@ static PyObject *stats_rows(stats *self, PyObject *unused)
     if (!(list = PyList_New((Py_ssize_t)n)))
         return NULL;
     for (size_t i = 0; i < n; i++) {
-        PyObject *item;
-        if (!gbo_stats_row_at(self->stats, i, &row) || !(item = PyStructSequence_New(st->stats_row_type))) {
-            if (!PyErr_Occurred())
-                PyErr_SetString(PyExc_RuntimeError, "libgbo lost a stats row");
+        PyObject *v[5], *item;
+        if (!gbo_stats_row_at(self->stats, i, &row)) {
+            PyErr_SetString(PyExc_RuntimeError, "libgbo lost a stats row");
             Py_DECREF(list);
             return NULL;
         }
-        PyStructSequence_SET_ITEM(item, 0, PyUnicode_FromString(row.table));
-        PyStructSequence_SET_ITEM(item, 1, PyUnicode_FromString(row.dimension));
-        PyStructSequence_SET_ITEM(item, 2, PyUnicode_FromString(row.value));
-        PyStructSequence_SET_ITEM(item, 3, PyUnicode_FromString(row.count));
-        PyStructSequence_SET_ITEM(item, 4, PyBool_FromLong(row.hidden));
+        v[0] = PyUnicode_FromString(row.table);
+        v[1] = v[0] ? PyUnicode_FromString(row.dimension) : NULL;
+        v[2] = v[1] ? PyUnicode_FromString(row.value) : NULL;
+        v[3] = v[2] ? PyUnicode_FromString(row.count) : NULL;
+        v[4] = PyBool_FromLong(row.hidden);
+        if (!(item = gbo_py_struct_new(st->stats_row_type, v, 5))) {
+            Py_DECREF(list);
+            return NULL;
+        }
         PyList_SET_ITEM(list, (Py_ssize_t)i, item);
-        for (Py_ssize_t f = 0; f < 5; f++)
-            if (!PyStructSequence_GET_ITEM(item, f)) {
-                Py_DECREF(list);
-                return NULL;
-            }
     }
     return list;
 }

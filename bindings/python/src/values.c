@@ -56,6 +56,26 @@ PyObject *gbo_py_raise_invalid(gbo_py_state *st, const gbo_error *err, PyObject 
     return raise_invalid(st, status_name(err->status), err->message, name);
 }
 
+const char *gbo_py_utf8(gbo_py_state *st, PyObject *text, PyObject *name)
+{
+    const char *utf8;
+    Py_ssize_t len;
+    if (!PyUnicode_Check(text)) {
+        if (name)
+            PyErr_Format(PyExc_TypeError, "%S must be a str, not %.100s", name, Py_TYPE(text)->tp_name);
+        else
+            PyErr_Format(PyExc_TypeError, "expected a str, not %.100s", Py_TYPE(text)->tp_name);
+        return NULL;
+    }
+    if (!(utf8 = PyUnicode_AsUTF8AndSize(text, &len)))
+        return NULL; /* a lone surrogate: UnicodeEncodeError, a ValueError */
+    if (strlen(utf8) != (size_t)len) {
+        raise_invalid(st, "invalid-utf8", "a value cannot hold a NUL character", name);
+        return NULL;
+    }
+    return utf8;
+}
+
 /* "YYYY-MM-DDTHH:MM:SS[.fraction]Z", the canonical form of a TIME. */
 static PyObject *time_from_text(gbo_py_state *st, const char *text)
 {
@@ -113,10 +133,11 @@ static PyObject *wrong_type(PyObject *name, const char *expected, PyObject *valu
     return NULL;
 }
 
-/* An aware datetime's ISO 8601 text (with its offset); libgbo stores it in UTC. */
+/* An aware datetime's ISO 8601 text, in UTC (as libgbo stores it: any
+ * offset the datetime has, with seconds or beyond ±14:59, is taken). */
 static PyObject *time_to_text(gbo_py_state *st, PyObject *value, PyObject *name)
 {
-    PyObject *offset;
+    PyObject *offset, *utc, *text;
     int is = PyObject_IsInstance(value, st->datetime_type);
     if (is <= 0)
         return is < 0 ? NULL : wrong_type(name, "an aware datetime.datetime", value);
@@ -126,7 +147,11 @@ static PyObject *time_to_text(gbo_py_state *st, PyObject *value, PyObject *name)
     if (offset == Py_None)
         return raise_invalid(st, "invalid-value",
                              "a naive datetime has no offset: give it a tzinfo (datetime.timezone.utc)", name);
-    return PyObject_CallMethod(value, "isoformat", NULL);
+    if (!(utc = PyObject_CallMethod(value, "astimezone", "O", st->utc)))
+        return NULL;
+    text = PyObject_CallMethod(utc, "isoformat", NULL);
+    Py_DECREF(utc);
+    return text;
 }
 
 /* A date that is not a datetime: its YYYY-MM-DD. NULL without an exception
@@ -153,7 +178,7 @@ PyObject *gbo_py_value_to_text(gbo_py_state *st, gbo_field field, PyObject *valu
     case GBO_TYPE_COUNT:
         if (!PyLong_Check(value) || PyBool_Check(value))
             return wrong_type(name, "an int", value);
-        return PyObject_Str(value);
+        return PyNumber_ToBase(value, 10); /* not str(): a subclass may redefine it */
     case GBO_TYPE_DATE:
         if ((text = date_to_text(st, value)) || PyErr_Occurred())
             return text;

@@ -296,6 +296,83 @@ class RemovedChildren(unittest.TestCase):
         self.assertEqual(domain.domain, "housing")
 
 
+class PythonCodeThatChangesTheDocument(unittest.TestCase):
+    """Found in review: a value's conversion (a datetime subclass's
+    utcoffset(), an __index__) runs Python code, which may change the very
+    document being changed; the binding looks at the document only after."""
+
+    def test_a_list_emptied_while_its_values_are_converted(self) -> None:
+        values: list[Any] = []
+
+        class Emptying(datetime.datetime):
+            def utcoffset(self) -> datetime.timedelta:
+                values.clear()
+                return datetime.timedelta(0)
+
+        values += [{"createdAt": Emptying(2025, 1, 1, tzinfo=UTC)}, {"kind": "warm-referral"}]
+        exchange = gbo.Exchange()
+        exchange.referrals = values
+        self.assertEqual([r.kind for r in exchange.referrals], [None, "warm-referral"])
+
+    def test_a_consent_removed_while_the_instant_is_converted(self) -> None:
+        exchange = gbo.parse(src("tests", "fixtures", "consent", "context.xml"))
+        consent = exchange.consents[0]
+
+        class Removing(datetime.datetime):
+            def utcoffset(self) -> datetime.timedelta:
+                del exchange.consents[0]
+                return datetime.timedelta(0)
+
+        with self.assertRaises(ReferenceError):
+            gbo.evaluate_consent(consent, recipient="b0000000-0000-4000-8000-00000000000b", purpose="reception",
+                                 category="health", at=Removing(2025, 3, 1, tzinfo=UTC))
+
+    def test_an_index_that_changes_the_list(self) -> None:
+        organisation = gbo.Organisation(networks=["a", "b", "c"])
+
+        class Shrinking:
+            def __index__(self) -> int:
+                organisation.networks.pop(0)
+                return -1
+
+        self.assertEqual(organisation.networks.pop(Shrinking()), "c")  # type: ignore[arg-type]
+        self.assertEqual(organisation.networks, ["b"])
+        organisation.networks = ["x", "y", "z"]
+        del organisation.networks[Shrinking()]  # type: ignore[index]
+        self.assertEqual(organisation.networks, ["y"])
+        with self.assertRaises(IndexError):  # the index counts in the list as it is then
+            del organisation.networks[Shrinking()]  # type: ignore[index]
+
+    def test_nul_is_refused_everywhere(self) -> None:
+        organisation = gbo.Organisation()
+        for change in (lambda: setattr(organisation, "networks", ["a\0b"]),
+                       lambda: organisation.networks.append("a\0b"),
+                       lambda: organisation.networks.extend(["ok", "a\0b"]),
+                       lambda: setattr(organisation, "name", "a\0b"),
+                       lambda: organisation.add_extension_element('<x:a xmlns:x="urn:x"/>\0<b/>'),
+                       lambda: gbo.Organisation.from_dict({"network": ["a\0b"]})):
+            with self.assertRaises(gbo.InvalidValueError) as e:
+                change()
+            self.assertEqual(e.exception.status, "invalid-utf8")
+        self.assertEqual(organisation.to_dict(), {})
+        with self.assertRaises(ValueError):
+            gbo.check_enterprise_number("0403.170.701\0trailing")
+        with self.assertRaises(TypeError):
+            organisation.networks.extend(None)  # type: ignore[arg-type]
+
+    def test_any_offset_and_any_int(self) -> None:
+        lmt = datetime.timezone(datetime.timedelta(minutes=17, seconds=30))  # Brussels, 1880
+        exchange = gbo.Exchange(created_at=datetime.datetime(1880, 1, 1, 12, 17, 30, tzinfo=lmt))
+        self.assertEqual(exchange.created_at, datetime.datetime(1880, 1, 1, 12, 0, tzinfo=UTC))
+
+        class Loud(int):
+            def __str__(self) -> str:
+                return "many"
+
+        update = gbo.StatusUpdate(domains_explored=Loud(4))
+        self.assertEqual(update.domains_explored, 4)
+
+
 class Dicts(unittest.TestCase):
     def test_keys_are_the_exchange_formats_names(self) -> None:
         data = gbo.parse(WARM).to_dict()

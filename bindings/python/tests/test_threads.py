@@ -118,9 +118,9 @@ if __name__ == "__main__":
 
 
 class SharedExchange(unittest.TestCase):
-    """One thread changes an exchange while another writes it (the writer runs
-    without the GIL, holding the exchange's lock): every write is one whole
-    state of the document, and nothing breaks (clean under ASan and valgrind:
+    """Two threads change an exchange while a third writes it (the writer
+    runs without the GIL, on a copy taken with it): every write is one whole
+    state of the document, and nothing breaks (clean under ASan:
     tests/python.sh runs in the sanitizer build)."""
 
     ROUNDS = 10_000
@@ -130,7 +130,7 @@ class SharedExchange(unittest.TestCase):
         referral = exchange.referrals[0]
         errors: list[BaseException] = []
         written: list[bytes] = []
-        start = threading.Barrier(2)
+        start = threading.Barrier(3)
 
         def mutate() -> None:
             try:
@@ -155,7 +155,17 @@ class SharedExchange(unittest.TestCase):
             except BaseException as e:
                 errors.append(e)
 
-        threads = [threading.Thread(target=mutate), threading.Thread(target=write)]
+        def churn() -> None:
+            try:
+                start.wait()
+                for i in range(self.ROUNDS):
+                    exchange.persons.append(exchange.persons[0])
+                    del exchange.persons[-1]
+                    referral.urgency = None
+            except BaseException as e:
+                errors.append(e)
+
+        threads = [threading.Thread(target=f) for f in (mutate, churn, write)]
         for t in threads:
             t.start()
         for t in threads:
