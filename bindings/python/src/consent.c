@@ -81,7 +81,7 @@ static PyObject *find(consent_context *self, PyObject *id)
 static PyObject *context_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "documents", NULL };
-    PyObject *documents = NULL, *iterator, *doc;
+    PyObject *documents = NULL;
     consent_context *self;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|O:ConsentContext", keywords, &documents))
         return NULL;
@@ -91,21 +91,7 @@ static PyObject *context_new(PyTypeObject *type, PyObject *args, PyObject *kwarg
         Py_DECREF(self);
         return PyErr_NoMemory();
     }
-    if (!documents)
-        return (PyObject *)self;
-    if (!(iterator = PyObject_GetIter(documents))) {
-        Py_DECREF(self);
-        return NULL;
-    }
-    while ((doc = PyIter_Next(iterator))) {
-        PyObject *done = add(self, doc);
-        Py_DECREF(doc);
-        if (!done)
-            break;
-        Py_DECREF(done);
-    }
-    Py_DECREF(iterator);
-    if (PyErr_Occurred())
+    if (gbo_py_add_each((PyObject *)self, documents, (PyObject *(*)(PyObject *, PyObject *))add) < 0)
         Py_CLEAR(self);
     return (PyObject *)self;
 }

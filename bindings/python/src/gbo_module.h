@@ -53,6 +53,9 @@ gbo_py_state *gbo_py_state_of_module(PyObject *module);
  * takes, also on failure); NULL when one of them is NULL (its exception set:
  * make each value only while the ones before it succeeded) or on no memory. */
 PyObject *gbo_py_struct_new(PyTypeObject *type, PyObject **values, Py_ssize_t n);
+/* add(self, document) for each document of an iterable (NULL: none), as the
+ * constructors that take documents do; -1 with the first exception. */
+int gbo_py_add_each(PyObject *self, PyObject *documents, PyObject *(*add)(PyObject *self, PyObject *document));
 
 /* ---- errors (errors.c) ------------------------------------------------- */
 

@@ -71,6 +71,7 @@ PyObject *gbo_py_lifecycle_is_terminal(PyObject *module, PyObject *status)
 typedef struct history {
     PyObject_HEAD
     gbo_history *history;
+    unsigned long long next_source; /* the constructor's documents are sources 0, 1, ... */
 } history;
 
 static PyObject *history_add(history *self, PyObject *args, PyObject *kwargs)
@@ -163,12 +164,19 @@ static PyObject *history_referral_ids(history *self, void *closure)
     return tuple;
 }
 
+static PyObject *history_add_next(PyObject *self, PyObject *exchange)
+{
+    PyObject *args = Py_BuildValue("(OK)", exchange, ((history *)self)->next_source++), *done;
+    done = args ? history_add((history *)self, args, NULL) : NULL;
+    Py_XDECREF(args);
+    return done;
+}
+
 static PyObject *history_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "documents", NULL };
-    PyObject *documents = NULL, *iterator, *doc;
+    PyObject *documents = NULL;
     history *self;
-    unsigned long long source = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|O:History", keywords, &documents))
         return NULL;
     if (!(self = (history *)type->tp_alloc(type, 0)))
@@ -177,23 +185,7 @@ static PyObject *history_new(PyTypeObject *type, PyObject *args, PyObject *kwarg
         Py_DECREF(self);
         return PyErr_NoMemory();
     }
-    if (!documents)
-        return (PyObject *)self;
-    if (!(iterator = PyObject_GetIter(documents))) {
-        Py_DECREF(self);
-        return NULL;
-    }
-    while ((doc = PyIter_Next(iterator))) {
-        PyObject *call_args = Py_BuildValue("(OK)", doc, source++), *done;
-        Py_DECREF(doc);
-        done = call_args ? history_add(self, call_args, NULL) : NULL;
-        Py_XDECREF(call_args);
-        if (!done)
-            break;
-        Py_DECREF(done);
-    }
-    Py_DECREF(iterator);
-    if (PyErr_Occurred())
+    if (gbo_py_add_each((PyObject *)self, documents, history_add_next) < 0)
         Py_CLEAR(self);
     return (PyObject *)self;
 }
@@ -308,7 +300,7 @@ static PyObject *propagation_new(PyTypeObject *type, PyObject *args, PyObject *k
 {
     static char *keywords[] = { "consent_id", "sent", NULL };
     const char *consent_id;
-    PyObject *sent = NULL, *iterator, *doc;
+    PyObject *sent = NULL;
     propagation *self;
     gbo_error err;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "s|O:WithdrawalPropagation", keywords, &consent_id, &sent))
@@ -320,21 +312,7 @@ static PyObject *propagation_new(PyTypeObject *type, PyObject *args, PyObject *k
         Py_DECREF(self);
         return st ? gbo_py_raise(st, &err, 0, NULL, NULL) : NULL;
     }
-    if (!sent)
-        return (PyObject *)self;
-    if (!(iterator = PyObject_GetIter(sent))) {
-        Py_DECREF(self);
-        return NULL;
-    }
-    while ((doc = PyIter_Next(iterator))) {
-        PyObject *done = propagation_add(self, doc);
-        Py_DECREF(doc);
-        if (!done)
-            break;
-        Py_DECREF(done);
-    }
-    Py_DECREF(iterator);
-    if (PyErr_Occurred())
+    if (gbo_py_add_each((PyObject *)self, sent, (PyObject *(*)(PyObject *, PyObject *))propagation_add) < 0)
         Py_CLEAR(self);
     return (PyObject *)self;
 }

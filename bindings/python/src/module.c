@@ -28,6 +28,24 @@ PyObject *gbo_py_struct_new(PyTypeObject *type, PyObject **values, Py_ssize_t n)
     return result;
 }
 
+int gbo_py_add_each(PyObject *self, PyObject *documents, PyObject *(*add)(PyObject *self, PyObject *document))
+{
+    PyObject *iterator, *doc;
+    if (!documents)
+        return 0;
+    if (!(iterator = PyObject_GetIter(documents)))
+        return -1;
+    while ((doc = PyIter_Next(iterator))) {
+        PyObject *done = add(self, doc);
+        Py_DECREF(doc);
+        if (!done)
+            break;
+        Py_DECREF(done);
+    }
+    Py_DECREF(iterator);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
 static PyObject *add_type(PyObject *module, PyType_Spec *spec, PyObject *base)
 {
     PyObject *type = PyType_FromModuleAndSpec(module, spec, base);

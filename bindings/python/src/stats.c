@@ -75,7 +75,7 @@ static PyObject *stats_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "documents", "min_count", "codes", NULL };
     gbo_py_state *st = gbo_py_state_of_type(type);
-    PyObject *documents = NULL, *codes = Py_None, *iterator, *doc;
+    PyObject *documents = NULL, *codes = Py_None;
     unsigned int min_count = GBO_STATS_MIN_COUNT;
     const gbo_codeset *codeset = NULL;
     gbo_error err;
@@ -100,21 +100,7 @@ static PyObject *stats_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
         Py_DECREF(self);
         return gbo_py_raise(st, &err, 0, NULL, NULL);
     }
-    if (!documents)
-        return (PyObject *)self;
-    if (!(iterator = PyObject_GetIter(documents))) {
-        Py_DECREF(self);
-        return NULL;
-    }
-    while ((doc = PyIter_Next(iterator))) {
-        PyObject *done = stats_add(self, doc);
-        Py_DECREF(doc);
-        if (!done)
-            break;
-        Py_DECREF(done);
-    }
-    Py_DECREF(iterator);
-    if (PyErr_Occurred())
+    if (gbo_py_add_each((PyObject *)self, documents, (PyObject *(*)(PyObject *, PyObject *))stats_add) < 0)
         Py_CLEAR(self);
     return (PyObject *)self;
 }
