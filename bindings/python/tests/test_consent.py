@@ -52,6 +52,25 @@ class Decisions(unittest.TestCase):
                     seen.add((decision.permit, decision.reason, decision.warnings))
         self.assertGreater(len(seen), 4)  # permits, several kinds of deny, warnings
 
+    def test_every_consent_fixture_alike(self) -> None:
+        for name in ("every-category.xml", "earlier-consent.xml", "earlier-consent-narrow.xml"):
+            path = src("tests", "fixtures", "consent", name)
+            document = gbo.parse(path)
+            context = gbo.ConsentContext([document])
+            for consent in document.consents:
+                for organisation in document.organisations:
+                    for category in ("identity-contact", "health", "financial"):
+                        assert consent.id is not None and organisation.id is not None
+                        decision = gbo.evaluate_consent(consent, recipient=organisation.id, purpose="reception",
+                                                        category=category, at=INSTANTS[0], context=context)
+                        expected = json.loads(cli(
+                            "consent-check", path, "--recipient", organisation.id, "--purpose", "reception",
+                            "--category", category, "--at", INSTANTS[0].isoformat(), "--format", "json").stdout)
+                        self.assertEqual(
+                            (decision.permit, decision.reason, decision.rule, list(decision.warnings)),
+                            (expected["decision"] == "permit", expected["reason"], expected["rule"], expected["warnings"]),
+                            f"{name} {organisation.id} {category}")
+
     def test_the_context_matters(self) -> None:
         document = gbo.parse(CONTEXT)
         consent = document.consents[0]

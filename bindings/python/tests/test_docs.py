@@ -1,5 +1,5 @@
-"""Every Python example in docs/python.md runs as written, from the top of the
-source tree."""
+"""Every Python example in docs/python.md and the README runs as written,
+from the top of the source tree."""
 
 import os
 import pathlib
@@ -13,9 +13,11 @@ from gbo_test_support import SRCDIR, src
 
 class Docs(unittest.TestCase):
     def test_examples_run(self) -> None:
-        text = pathlib.Path(src("docs", "python.md")).read_text(encoding="utf-8")
-        blocks = re.findall(r"^```python\n(.*?)^```", text, re.M | re.S)
-        self.assertGreaterEqual(len(blocks), 5)
+        blocks = []
+        for doc, least in ((src("docs", "python.md"), 10), (src("README.md"), 1)):
+            found = re.findall(r"^```python\n(.*?)^```", pathlib.Path(doc).read_text(encoding="utf-8"), re.M | re.S)
+            self.assertGreaterEqual(len(found), least, doc)
+            blocks += found
         for block in blocks:
             with self.subTest(block=block.splitlines()[0]):
                 result = subprocess.run([sys.executable, "-c", block], cwd=SRCDIR, capture_output=True, text=True,
