@@ -11,7 +11,8 @@
 typedef struct consent_context {
     PyObject_HEAD
     gbo_consent_context *ctx;
-    PyThread_type_lock lock; /* held by add(), and by a to_xml() that reads it without the GIL */
+    PyThread_type_lock lock; /* held by add(), evaluate_consent(), minimise(), and by a to_xml()
+                              * that reads the context without the GIL */
 } consent_context;
 
 static void context_lock(consent_context *self)
@@ -174,9 +175,13 @@ static int instant(gbo_py_state *st, PyObject *at, gbo_time *out)
     if (!(name = PyUnicode_FromString("at")))
         return -1;
     text = gbo_py_value_to_text(st, GBO_EXCHANGE_CREATED_AT, at, name);
-    if (text && gbo_time_parse(PyUnicode_AsUTF8(text), out, &err) != GBO_OK) {
-        gbo_py_raise_invalid(st, &err, name);
-        Py_CLEAR(text);
+    if (text) {
+        const char *utf8 = gbo_py_utf8(st, text, name); /* a subclass's isoformat() may give anything */
+        if (!utf8 || gbo_time_parse(utf8, out, &err) != GBO_OK) {
+            if (utf8)
+                gbo_py_raise_invalid(st, &err, name);
+            Py_CLEAR(text);
+        }
     }
     Py_DECREF(name);
     Py_XDECREF(text);

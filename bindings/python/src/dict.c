@@ -73,7 +73,7 @@ PyObject *gbo_py_entity_to_dict(gbo_py_state *st, const gbo_entity *e)
 
 static PyObject *items_of(PyObject *value, PyObject *key)
 {
-    if (PyUnicode_Check(value) || PyBytes_Check(value) || PyDict_Check(value) || !PySequence_Check(value)) {
+    if (PyUnicode_Check(value) || PyBytes_Check(value) || PyByteArray_Check(value) || PyDict_Check(value)) {
         PyErr_Format(PyExc_TypeError, "%S takes a list, not %.100s", key, Py_TYPE(value)->tp_name);
         return NULL;
     }
@@ -132,16 +132,12 @@ static int add_extensions(gbo_py_state *st, gbo_entity *e, PyObject *value, PyOb
 static int set_entry(gbo_py_state *st, gbo_entity *e, PyObject *key, PyObject *value)
 {
     gbo_kind kind = gbo_entity_kind(e);
-    const char *name = PyUnicode_Check(key) ? PyUnicode_AsUTF8(key) : NULL;
+    const char *name = gbo_py_utf8(st, key, NULL);
     gbo_field field;
-    if (!name) {
-        if (!PyErr_Occurred())
-            PyErr_Format(PyExc_TypeError, "the keys are the exchange format's names (str), not %.100s",
-                         Py_TYPE(key)->tp_name);
+    if (!name)
         return -1;
-    }
     if (strcmp(name, GBO_PY_EXTENSIONS_KEY) == 0)
-        return add_extensions(st, e, value, key);
+        return value == Py_None ? 0 : add_extensions(st, e, value, key);
     if ((field = gbo_field_from_name(kind, name)) == GBO_FIELD_NONE) {
         gbo_error err;
         err.status = GBO_E_INVALID_ARG;

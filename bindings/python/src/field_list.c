@@ -83,13 +83,11 @@ static PyObject *subscript(field_list *self, PyObject *key)
             return NULL;
         return item(self, i);
     }
-    if ((n = length(self)) < 0)
-        return NULL;
     if (!PySlice_Check(key)) {
         PyErr_Format(PyExc_TypeError, "FieldList indices must be integers or slices, not %.100s", Py_TYPE(key)->tp_name);
         return NULL;
     }
-    if (PySlice_Unpack(key, &start, &stop, &step) < 0)
+    if (PySlice_Unpack(key, &start, &stop, &step) < 0 || (n = length(self)) < 0) /* __index__ first */
         return NULL;
     count = PySlice_AdjustIndices(n, &start, &stop, step);
     if (!(list = PyList_New(0)))

@@ -62,16 +62,16 @@ PyObject *gbo_py_check_national_number(PyObject *module, PyObject *args, PyObjec
             return NULL;
         }
         {
-            PyObject *y = PyObject_GetAttrString(on, "year"), *m = PyObject_GetAttrString(on, "month"),
-                     *d = PyObject_GetAttrString(on, "day");
-            day.year = y ? (int)PyLong_AsLong(y) : 0;
-            day.month = m ? (int)PyLong_AsLong(m) : 0;
-            day.day = d ? (int)PyLong_AsLong(d) : 0;
-            Py_XDECREF(y);
-            Py_XDECREF(m);
-            Py_XDECREF(d);
-            if (PyErr_Occurred())
-                return NULL;
+            static const char *const parts[] = { "year", "month", "day" };
+            int *into[] = { &day.year, &day.month, &day.day };
+            for (int i = 0; i < 3; i++) {
+                PyObject *part = PyObject_GetAttrString(on, parts[i]);
+                long value = part ? PyLong_AsLong(part) : -1;
+                Py_XDECREF(part);
+                if (value == -1 && PyErr_Occurred())
+                    return NULL;
+                *into[i] = (int)value;
+            }
         }
         r = gbo_national_number_check_on(text, day, &nn);
     }

@@ -27,9 +27,10 @@ static int time_value(gbo_py_state *st, PyObject *value, const char *name, gbo_t
     if (!name_obj)
         return -1;
     if ((text = gbo_py_value_to_text(st, GBO_EXCHANGE_CREATED_AT, value, name_obj))) {
-        if (gbo_time_parse(PyUnicode_AsUTF8(text), out, &err) == GBO_OK)
+        const char *utf8 = gbo_py_utf8(st, text, name_obj); /* a subclass's isoformat() may give anything */
+        if (utf8 && gbo_time_parse(utf8, out, &err) == GBO_OK)
             rc = 0;
-        else
+        else if (utf8)
             gbo_py_raise_invalid(st, &err, name_obj);
         Py_DECREF(text);
     }
@@ -71,22 +72,28 @@ PyObject *gbo_py_lifecycle_is_terminal(PyObject *module, PyObject *status)
 typedef struct history {
     PyObject_HEAD
     gbo_history *history;
-    unsigned long long next_source; /* the constructor's documents are sources 0, 1, ... */
+    unsigned long long next_source; /* add()'s default: one past the highest source yet */
 } history;
 
 static PyObject *history_add(history *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = { "exchange", "source", NULL };
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
-    PyObject *exchange;
-    unsigned long long source = 0;
+    PyObject *exchange, *source_obj = Py_None;
+    unsigned long long source = self->next_source;
     gbo_entity *e;
     gbo_error err;
-    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "O|K:add", keywords, &exchange, &source) ||
-        !(e = gbo_py_entity_of(st, exchange, GBO_KIND_EXCHANGE)))
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "O|O:add", keywords, &exchange, &source_obj))
+        return NULL;
+    if (source_obj != Py_None && (source = PyLong_AsUnsignedLongLong(source_obj)) == (unsigned long long)-1 &&
+        PyErr_Occurred())
+        return NULL;
+    if (!(e = gbo_py_entity_of(st, exchange, GBO_KIND_EXCHANGE)))
         return NULL;
     if (gbo_history_add(self->history, e, (uint64_t)source, &err) != GBO_OK)
         return gbo_py_raise(st, &err, 0, NULL, NULL);
+    if (source >= self->next_source)
+        self->next_source = source + 1;
     Py_RETURN_NONE;
 }
 
@@ -113,8 +120,11 @@ static PyObject *history_status(history *self, PyObject *id)
 {
     gbo_py_state *st = gbo_py_state_of_type(Py_TYPE(self));
     const char *text = st ? gbo_py_utf8(st, id, NULL) : NULL, *status;
+    gbo_error err;
     if (!text)
         return NULL;
+    if (gbo_history_replay(self->history, &err) != GBO_OK) /* else an answer of None would hide it */
+        return PyErr_NoMemory();
     if (!(status = gbo_history_status(self->history, text)))
         Py_RETURN_NONE;
     return PyUnicode_FromString(status);
@@ -126,8 +136,11 @@ static PyObject *history_first_contact(history *self, PyObject *id)
     const char *text = st ? gbo_py_utf8(st, id, NULL) : NULL;
     PyObject *sent_obj, *contact_obj, *pair;
     gbo_time sent, contact;
+    gbo_error err;
     if (!text)
         return NULL;
+    if (gbo_history_replay(self->history, &err) != GBO_OK)
+        return PyErr_NoMemory();
     if (gbo_history_first_contact(self->history, text, &sent, &contact) != GBO_OK)
         Py_RETURN_NONE;
     if (!(sent_obj = time_object(st, sent)))
@@ -166,7 +179,7 @@ static PyObject *history_referral_ids(history *self, void *closure)
 
 static PyObject *history_add_next(PyObject *self, PyObject *exchange)
 {
-    PyObject *args = Py_BuildValue("(OK)", exchange, ((history *)self)->next_source++), *done;
+    PyObject *args = PyTuple_Pack(1, exchange), *done;
     done = args ? history_add((history *)self, args, NULL) : NULL;
     Py_XDECREF(args);
     return done;
@@ -200,8 +213,9 @@ static void history_dealloc(history *self)
 
 static PyMethodDef history_methods[] = {
     { "add", (PyCFunction)(void (*)(void))history_add, METH_VARARGS | METH_KEYWORDS,
-      "add($self, /, exchange, source=0)\n--\n\n"
-      "Add what a document says; `source` is your number for it (check() reports by it)." },
+      "add($self, /, exchange, source=None)\n--\n\n"
+      "Add what a document says; `source` is your number for it (check() reports by it),\n"
+      "by default one past the highest yet (the constructor's documents are 0, 1, ...)." },
     { "check", (PyCFunction)history_check, METH_O,
       "check($self, source, /)\n--\n\n"
       "The findings across documents about the document added as `source`: GBO-R004, GBO-R006, GBO-R014." },

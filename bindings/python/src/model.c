@@ -323,7 +323,7 @@ static int incoming_init(incoming *in, gbo_py_state *st, gbo_field field, PyObje
 }
 
 /* Append the incoming values, all or nothing; with `replace`, then remove
- * the values that were there before. Runs under the root's lock. */
+ * the values that were there before. Runs no Python code. */
 static gbo_status put_values(gbo_py_entity *self, gbo_field field, incoming *in, bool replace, gbo_error *err)
 {
     size_t before = gbo_entity_count(self->entity, field), added = 0;

@@ -76,14 +76,14 @@ static PyObject *stats_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     static char *keywords[] = { "documents", "min_count", "codes", NULL };
     gbo_py_state *st = gbo_py_state_of_type(type);
     PyObject *documents = NULL, *codes = Py_None;
-    unsigned int min_count = GBO_STATS_MIN_COUNT;
+    Py_ssize_t min_count = GBO_STATS_MIN_COUNT;
     const gbo_codeset *codeset = NULL;
     gbo_error err;
     stats *self;
-    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|O$IO:Stats", keywords, &documents, &min_count, &codes))
+    if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "|O$nO:Stats", keywords, &documents, &min_count, &codes))
         return NULL;
-    if (min_count < 1) {
-        PyErr_SetString(PyExc_ValueError, "min_count must be at least 1");
+    if (min_count < 1 || min_count > 1000000) { /* as `gbo stats --min-count` */
+        PyErr_SetString(PyExc_ValueError, "min_count must be from 1 to 1000000");
         return NULL;
     }
     if (codes != Py_None) {
@@ -96,7 +96,7 @@ static PyObject *stats_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
     if (!(self = (stats *)type->tp_alloc(type, 0)))
         return NULL;
     self->codes = codes == Py_None ? NULL : Py_NewRef(codes);
-    if (!(self->stats = gbo_stats_new(min_count, codeset, &err))) {
+    if (!(self->stats = gbo_stats_new((unsigned)min_count, codeset, &err))) {
         Py_DECREF(self);
         return gbo_py_raise(st, &err, 0, NULL, NULL);
     }

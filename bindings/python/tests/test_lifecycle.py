@@ -53,6 +53,8 @@ class Lifecycle(unittest.TestCase):
         self.assertIsNone(history.first_contact("00000000-0000-4000-8000-000000000000"))
         with self.assertRaises(TypeError):
             history.add(gbo.Person())  # type: ignore[arg-type]
+        with self.assertRaises(OverflowError):
+            history.add(gbo.parse(HISTORY[0]), -1)
         with self.assertRaises(TypeError):
             history.status(None)  # type: ignore[arg-type]
 
@@ -123,8 +125,9 @@ class Statistics(unittest.TestCase):
         self.assertTrue(all(r.hidden for r in stats.rows() if r.table == "referrals"))
 
     def test_bad_arguments(self) -> None:
-        with self.assertRaises(ValueError):
-            gbo.Stats(min_count=0)
+        for bad in (0, -1, 2**32):
+            with self.assertRaises(ValueError):
+                gbo.Stats(min_count=bad)
         with self.assertRaises(TypeError):
             gbo.Stats(codes="builtin")  # type: ignore[arg-type]
         with self.assertRaises(TypeError):

@@ -359,6 +359,17 @@ class PythonCodeThatChangesTheDocument(unittest.TestCase):
             gbo.check_enterprise_number("0403.170.701\0trailing")
         with self.assertRaises(TypeError):
             organisation.networks.extend(None)  # type: ignore[arg-type]
+        with self.assertRaises(gbo.InvalidValueError):
+            gbo.Person.from_dict({"givenName\0junk": "An"})
+
+        class Odd(datetime.datetime):  # found in review: isoformat() giving no str
+            def isoformat(self, *args: Any, **kwargs: Any) -> Any:
+                return 42
+
+        exchange = gbo.parse(src("tests", "fixtures", "consent", "context.xml"))
+        with self.assertRaises(TypeError):
+            gbo.evaluate_consent(exchange.consents[0], recipient="b0000000-0000-4000-8000-00000000000b",
+                                 purpose="reception", category="health", at=Odd(2025, 1, 1, tzinfo=UTC))
 
     def test_any_offset_and_any_int(self) -> None:
         lmt = datetime.timezone(datetime.timedelta(minutes=17, seconds=30))  # Brussels, 1880
