@@ -1,0 +1,19 @@
+--TEST--
+open_basedir applies to Gbo\Exchange::fromFile()
+--INI--
+open_basedir={PWD}
+--FILE--
+<?php
+$inside = __DIR__ . '/data/referral-warm.xml';
+$outside = getenv('GBO_SRCDIR') . '/examples/referral-warm.xml';
+var_dump(strlen(Gbo\Exchange::fromFile($inside)->toXml()) > 0);
+try {
+    Gbo\Exchange::fromFile($outside);
+    echo "read outside open_basedir\n";
+} catch (Gbo\Exception $e) {
+    echo str_replace($outside, 'OUTSIDE', $e->getMessage()), "\n";
+}
+?>
+--EXPECT--
+bool(true)
+OUTSIDE: cannot be opened for reading (missing, unreadable, or outside open_basedir)

@@ -1,0 +1,23 @@
+--TEST--
+open_basedir applies to Gbo\Validator::validateFiles()
+--INI--
+open_basedir={PWD}
+--FILE--
+<?php
+$inside = __DIR__ . '/data/referral-warm.xml';
+$outside = getenv('GBO_SRCDIR') . '/examples/referral-warm.xml';
+var_dump((new Gbo\Validator())->validateFiles([$inside]));
+try {
+    (new Gbo\Validator())->validateFiles([$inside, $outside]);
+    echo "read outside open_basedir\n";
+} catch (Gbo\Exception $e) {
+    echo str_replace($outside, 'OUTSIDE', $e->getMessage()), "\n";
+}
+?>
+--EXPECT--
+array(1) {
+  [0]=>
+  array(0) {
+  }
+}
+OUTSIDE: cannot be opened for reading (missing, unreadable, or outside open_basedir)

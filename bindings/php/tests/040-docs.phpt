@@ -1,0 +1,27 @@
+--TEST--
+Every PHP example in docs/php.md runs as written, from the top of the source tree
+--FILE--
+<?php
+require __DIR__ . '/gbo_test.inc';
+preg_match_all('/^```php\n(.*?)^```/ms', file_get_contents(src('docs', 'php.md')), $blocks);
+var_dump(count($blocks[1]) >= 4);
+foreach ($blocks[1] as $i => $code) {
+    $script = tempnam(sys_get_temp_dir(), 'gbo-doc');
+    file_put_contents($script, $code);
+    $command = escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg(getenv('GBO_PHP_EXTENSION'))
+        . ' ' . escapeshellarg($script) . ' 2>&1';
+    $cwd = getcwd();
+    chdir(getenv('GBO_SRCDIR'));
+    exec($command, $output, $status);
+    chdir($cwd);
+    unlink($script);
+    if ($status !== 0) {
+        echo "block $i failed ($status):\n", implode("\n", $output), "\n";
+    }
+    $output = [];
+}
+echo "done\n";
+?>
+--EXPECT--
+bool(true)
+done

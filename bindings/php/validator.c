@@ -1,0 +1,524 @@
+/* The gbo PHP extension: Gbo\Limits, Gbo\Validator and the one-off
+ * Gbo\validate() / Gbo\validate_file(). Every validation runs on libgbo's
+ * batch call; validateFiles() hands the library many documents at once, so
+ * it checks them on every core (PHP itself has no threads), reading them
+ * through PHP's streams into memory by the chunk. */
+#include "gbo_php.h"
+
+#include "zend_exceptions.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+zend_class_entry *gbo_ce_limits;
+zend_class_entry *gbo_ce_validator;
+
+/* ---- Gbo\Limits ---------------------------------------------------------- */
+
+static const struct {
+    const char *name;
+    size_t offset;
+    bool is_unsigned;
+} limit_fields[] = {
+    { "maxDocumentBytes", offsetof(gbo_limits, max_document_bytes), false },
+    { "maxDepth", offsetof(gbo_limits, max_depth), true },
+    { "maxElements", offsetof(gbo_limits, max_elements), false },
+    { "maxTextBytes", offsetof(gbo_limits, max_text_bytes), false },
+    { "maxAttributes", offsetof(gbo_limits, max_attributes), false },
+    { "maxStartTagBytes", offsetof(gbo_limits, max_start_tag_bytes), false },
+    { "maxNamespaces", offsetof(gbo_limits, max_namespaces), false },
+};
+#define LIMIT_FIELDS (sizeof limit_fields / sizeof *limit_fields)
+
+static zend_long limit_get(const gbo_limits *l, size_t i)
+{
+    const char *p = (const char *)l + limit_fields[i].offset;
+    return limit_fields[i].is_unsigned ? (zend_long) * (const unsigned *)p : (zend_long) * (const size_t *)p;
+}
+
+static void limit_set(gbo_limits *l, size_t i, zend_long value)
+{
+    char *p = (char *)l + limit_fields[i].offset;
+    if (limit_fields[i].is_unsigned)
+        *(unsigned *)p = (unsigned)value;
+    else
+        *(size_t *)p = (size_t)value;
+}
+
+ZEND_METHOD(Gbo_Limits, __construct)
+{
+    zend_long values[LIMIT_FIELDS];
+    bool is_null[LIMIT_FIELDS];
+    gbo_limits defaults;
+    gbo_limits_init(&defaults);
+    ZEND_PARSE_PARAMETERS_START(0, 7)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG_OR_NULL(values[0], is_null[0])
+        Z_PARAM_LONG_OR_NULL(values[1], is_null[1])
+        Z_PARAM_LONG_OR_NULL(values[2], is_null[2])
+        Z_PARAM_LONG_OR_NULL(values[3], is_null[3])
+        Z_PARAM_LONG_OR_NULL(values[4], is_null[4])
+        Z_PARAM_LONG_OR_NULL(values[5], is_null[5])
+        Z_PARAM_LONG_OR_NULL(values[6], is_null[6])
+    ZEND_PARSE_PARAMETERS_END();
+    for (size_t i = 0; i < LIMIT_FIELDS; i++) {
+        bool given = i < (size_t)ZEND_NUM_ARGS() && !is_null[i];
+        zend_long value = given ? values[i] : limit_get(&defaults, i);
+        if (value < 1 || (limit_fields[i].is_unsigned && value > (zend_long)UINT_MAX)) {
+            zend_argument_value_error((uint32_t)i + 1, "must be between 1 and %u",
+                                      limit_fields[i].is_unsigned ? UINT_MAX : (unsigned)-1);
+            RETURN_THROWS();
+        }
+        zend_update_property_long(gbo_ce_limits, Z_OBJ_P(ZEND_THIS), limit_fields[i].name,
+                                  strlen(limit_fields[i].name), value);
+    }
+}
+
+/* The limits a ?Gbo\Limits stands for. */
+static void limits_of(zval *obj, gbo_limits *out)
+{
+    gbo_limits_init(out);
+    for (size_t i = 0; obj && i < LIMIT_FIELDS; i++) {
+        zval rv, *value = zend_read_property(gbo_ce_limits, Z_OBJ_P(obj), limit_fields[i].name,
+                                             strlen(limit_fields[i].name), 1, &rv);
+        if (Z_TYPE_P(value) == IS_LONG)
+            limit_set(out, i, Z_LVAL_P(value));
+    }
+}
+
+/* ---- one run of the batch call ---------------------------------------------- */
+
+typedef struct run {
+    zval *results;        /* one array of diagnostics per input */
+    zend_string **names;  /* each input's file name, or NULL */
+    size_t base;          /* the results' index of input 0 */
+    bool failed;
+    gbo_error failure;
+    zend_string *failed_name;
+} run;
+
+/* Called on this thread, in input order. */
+static int on_result(void *user, gbo_result *res)
+{
+    run *r = user;
+    size_t input = gbo_result_input(res);
+    if (gbo_result_status(res) != GBO_OK) {
+        if (!r->failed) {
+            r->failed = true;
+            r->failure = *gbo_result_error(res);
+            r->failure.status = gbo_result_status(res);
+            r->failed_name = r->names[input];
+        }
+        return 0;
+    }
+    gbo_php_diagnostics(&r->results[r->base + input], gbo_result_diagnostics(res), r->names[input],
+                        gbo_result_index(res));
+    return 0;
+}
+
+/* Run `inputs` (named `names`) into results[base...]; false with an exception. */
+static bool run_inputs(const gbo_validator *v, gbo_lang lang, gbo_inputs *inputs, unsigned jobs, zval *results,
+                       zend_string **names, size_t base)
+{
+    run r = { results, names, base, false, { 0 }, NULL };
+    gbo_error err;
+    if (gbo_validate_many(v, inputs, jobs, lang, on_result, &r, &err) != GBO_OK) {
+        gbo_php_throw(&err, NULL, NULL);
+        return false;
+    }
+    if (r.failed) {
+        gbo_php_throw(&r.failure, NULL, r.failed_name);
+        return false;
+    }
+    return true;
+}
+
+void gbo_php_validate_one(const gbo_validator *v, gbo_lang lang, zend_string *xml, php_stream *stream,
+                          zend_string *file, zval *return_value)
+{
+    gbo_inputs *inputs = gbo_inputs_new(NULL);
+    zval results[1];
+    gbo_error err;
+    gbo_status status;
+    if (!inputs)
+        zend_error_noreturn(E_ERROR, "gbo: out of memory");
+    status = xml ? gbo_inputs_add_memory(inputs, ZSTR_VAL(xml), ZSTR_LEN(xml), &err)
+                 : gbo_inputs_add_io(inputs, gbo_php_read, stream, &err);
+    array_init(&results[0]);
+    if (status != GBO_OK)
+        gbo_php_throw(&err, NULL, file);
+    else if (run_inputs(v, lang, inputs, 1, results, &file, 0)) {
+        gbo_inputs_free(inputs);
+        RETURN_COPY_VALUE(&results[0]);
+    }
+    gbo_inputs_free(inputs);
+    zval_ptr_dtor(&results[0]);
+}
+
+/* ---- Gbo\Validator ------------------------------------------------------------ */
+
+typedef struct validator_object {
+    gbo_validator *v;
+    gbo_codeset *codes; /* with the extensions; NULL: the built-in lists */
+    gbo_lang lang;
+    zend_object std;
+} validator_object;
+
+static zend_object_handlers validator_handlers;
+
+static validator_object *validator_of(zend_object *obj)
+{
+    return (validator_object *)((char *)obj - XtOffsetOf(validator_object, std));
+}
+
+static zend_object *validator_create(zend_class_entry *ce)
+{
+    validator_object *self = zend_object_alloc(sizeof(validator_object), ce);
+    zend_object_std_init(&self->std, ce);
+    object_properties_init(&self->std, ce);
+    self->std.handlers = &validator_handlers;
+    return &self->std;
+}
+
+static void validator_free(zend_object *obj)
+{
+    validator_object *self = validator_of(obj);
+    gbo_validator_free(self->v);
+    gbo_codeset_free(self->codes);
+    zend_object_std_dtor(obj);
+}
+
+/* A live validator, or NULL with an Error (a subclass's constructor did not run). */
+static validator_object *live(zval *this)
+{
+    validator_object *self = validator_of(Z_OBJ_P(this));
+    if (!self->v)
+        zend_throw_error(NULL, "Gbo\\Validator was not constructed");
+    return self->v ? self : NULL;
+}
+
+static gbo_status add_context(void *user, const gbo_entity *doc, gbo_error *err)
+{
+    return gbo_validator_add_context(user, doc, err);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(ZSTR_VAL(*(zend_string *const *)a), ZSTR_VAL(*(zend_string *const *)b));
+}
+
+/* One context path: a document or bundle, or a directory of them (its *.xml
+ * files, sorted, as the gbo tool reads one). 0, or -1 with an exception. */
+static int add_context_path(validator_object *self, zend_string *path, const gbo_limits *limits)
+{
+    php_stream *dir, *stream;
+    int rc = 0;
+    if (ZSTR_LEN(path) != strlen(ZSTR_VAL(path))) {
+        zend_value_error("a path must not contain any null bytes");
+        return -1;
+    }
+    if (!gbo_php_allowed(path))
+        return -1;
+    dir = php_stream_opendir(ZSTR_VAL(path), 0, NULL);
+    if (dir) {
+        php_stream_dirent entry;
+        zend_string **names = NULL;
+        size_t count = 0;
+        while (php_stream_readdir(dir, &entry)) {
+            size_t len = strlen(entry.d_name);
+            if (entry.d_name[0] == '.' || len <= 4 || strcmp(entry.d_name + len - 4, ".xml") != 0)
+                continue;
+            names = safe_erealloc(names, count + 1, sizeof *names, 0);
+            names[count++] = zend_strpprintf(0, "%s/%s", ZSTR_VAL(path), entry.d_name);
+        }
+        php_stream_closedir(dir);
+        if (count)
+            qsort(names, count, sizeof *names, compare_names);
+        for (size_t i = 0; i < count; i++) {
+            if (rc == 0)
+                rc = add_context_path(self, names[i], limits);
+            zend_string_release(names[i]);
+        }
+        efree(names);
+        return rc;
+    }
+    if (!(stream = gbo_php_open(path)))
+        return -1;
+    rc = gbo_php_each_document(stream, path, limits, self->lang, add_context, self->v);
+    php_stream_close(stream);
+    return rc;
+}
+
+static bool load_extension(gbo_codeset *codes, zend_string *path)
+{
+    php_stream *stream = gbo_php_open(path);
+    zend_string *data;
+    gbo_error err;
+    bool too_big, ok = false;
+    if (!stream)
+        return false;
+    data = gbo_php_read_all(stream, 64u << 20, &too_big);
+    php_stream_close(stream);
+    if (!data)
+        zend_throw_exception_ex(gbo_ce_exception, 0, "%s: a code-list extension larger than 64 MiB",
+                                ZSTR_VAL(path));
+    else if (gbo_codeset_load_extension_memory(codes, ZSTR_VAL(data), ZSTR_LEN(data), &err) != GBO_OK)
+        gbo_php_throw(&err, NULL, path);
+    else
+        ok = true;
+    if (data)
+        zend_string_release(data);
+    return ok;
+}
+
+ZEND_METHOD(Gbo_Validator, __construct)
+{
+    validator_object *self = validator_of(Z_OBJ_P(ZEND_THIS));
+    zend_string *lang = NULL;
+    HashTable *context = NULL, *extensions = NULL;
+    zval *limits_obj = NULL, *item;
+    gbo_limits limits;
+    gbo_error err;
+    uint32_t arg = 0;
+
+    ZEND_PARSE_PARAMETERS_START(0, 4)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(lang)
+        Z_PARAM_ARRAY_HT(context)
+        Z_PARAM_ARRAY_HT(extensions)
+        Z_PARAM_OBJECT_OF_CLASS_OR_NULL(limits_obj, gbo_ce_limits)
+    ZEND_PARSE_PARAMETERS_END();
+
+    if (self->v) {
+        zend_throw_error(NULL, "Gbo\\Validator is already constructed");
+        RETURN_THROWS();
+    }
+    if (!gbo_php_lang(lang, 1, &self->lang))
+        RETURN_THROWS();
+    limits_of(limits_obj, &limits);
+    if (extensions && zend_hash_num_elements(extensions)) {
+        if (!(self->codes = gbo_codeset_new(&err))) {
+            gbo_php_throw(&err, NULL, NULL);
+            RETURN_THROWS();
+        }
+        ZEND_HASH_FOREACH_VAL(extensions, item) {
+            if (Z_TYPE_P(item) != IS_STRING) {
+                zend_argument_type_error(3, "must contain only strings (paths), %s given", zend_zval_type_name(item));
+                RETURN_THROWS();
+            }
+            if (!load_extension(self->codes, Z_STR_P(item)))
+                RETURN_THROWS();
+        } ZEND_HASH_FOREACH_END();
+    }
+    if (!(self->v = gbo_validator_new(self->codes, &err))) {
+        gbo_php_throw(&err, NULL, NULL);
+        RETURN_THROWS();
+    }
+    gbo_validator_set_limits(self->v, &limits);
+    if (context) {
+        ZEND_HASH_FOREACH_VAL(context, item) {
+            arg++;
+            if (Z_TYPE_P(item) != IS_STRING) {
+                zend_argument_type_error(2, "must contain only strings (paths), %s given", zend_zval_type_name(item));
+                break;
+            }
+            if (add_context_path(self, Z_STR_P(item), &limits) < 0)
+                break;
+        } ZEND_HASH_FOREACH_END();
+    }
+    if (EG(exception)) { /* a half-made validator must not be used */
+        gbo_validator_free(self->v);
+        self->v = NULL;
+        RETURN_THROWS();
+    }
+}
+
+ZEND_METHOD(Gbo_Validator, validateString)
+{
+    zend_string *xml;
+    validator_object *self;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(xml)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!(self = live(ZEND_THIS)))
+        RETURN_THROWS();
+    gbo_php_validate_one(self->v, self->lang, xml, NULL, NULL, return_value);
+}
+
+ZEND_METHOD(Gbo_Validator, validateFile)
+{
+    zend_string *path;
+    validator_object *self;
+    php_stream *stream;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_PATH_STR(path)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!(self = live(ZEND_THIS)) || !(stream = gbo_php_open(path)))
+        RETURN_THROWS();
+    gbo_php_validate_one(self->v, self->lang, NULL, stream, path, return_value);
+    php_stream_close(stream);
+}
+
+/* How much document text one run of validateFiles() holds at most. */
+#define CHUNK_BYTES ((size_t)64 << 20)
+
+ZEND_METHOD(Gbo_Validator, validateFiles)
+{
+    HashTable *paths;
+    validator_object *self;
+    zend_string **names, **data;
+    zval *results, *item;
+    size_t n, count = 0, first = 0, held = 0;
+    bool ok = true;
+
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_ARRAY_HT(paths)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!(self = live(ZEND_THIS)))
+        RETURN_THROWS();
+    n = zend_hash_num_elements(paths);
+    names = ecalloc(n + 1, sizeof *names);
+    data = ecalloc(n + 1, sizeof *data);
+    results = safe_emalloc(n + 1, sizeof *results, 0);
+    ZEND_HASH_FOREACH_VAL(paths, item) {
+        if (Z_TYPE_P(item) != IS_STRING) {
+            zend_argument_type_error(1, "must contain only strings (paths), %s given", zend_zval_type_name(item));
+            ok = false;
+            break;
+        }
+        names[count] = zend_string_copy(Z_STR_P(item));
+        array_init(&results[count++]);
+    } ZEND_HASH_FOREACH_END();
+
+    /* the files in chunks of at most CHUNK_BYTES, each chunk one batch run on
+     * every core; a file larger than a chunk runs alone, read as a stream */
+    for (size_t i = 0; ok && i <= count; i++) {
+        php_stream *stream = NULL;
+        bool too_big = false;
+        if (i < count) {
+            if (!(stream = gbo_php_open(names[i]))) {
+                ok = false;
+                break;
+            }
+            data[i] = gbo_php_read_all(stream, CHUNK_BYTES, &too_big);
+            php_stream_close(stream);
+            stream = NULL;
+            if (!too_big && (held += ZSTR_LEN(data[i])) < CHUNK_BYTES && i + 1 < count)
+                continue;
+        }
+        if (i < count && !too_big)
+            i++; /* this file is in the chunk */
+        if (first < i) {
+            gbo_inputs *inputs = gbo_inputs_new(NULL);
+            gbo_error err;
+            if (!inputs)
+                zend_error_noreturn(E_ERROR, "gbo: out of memory");
+            for (size_t k = first; ok && k < i; k++)
+                if (gbo_inputs_add_memory(inputs, ZSTR_VAL(data[k]), ZSTR_LEN(data[k]), &err) != GBO_OK) {
+                    gbo_php_throw(&err, NULL, names[k]);
+                    ok = false;
+                }
+            ok = ok && run_inputs(self->v, self->lang, inputs, 0, results, names + first, first);
+            gbo_inputs_free(inputs);
+            for (size_t k = first; k < i; k++)
+                if (data[k]) {
+                    zend_string_release(data[k]);
+                    data[k] = NULL;
+                }
+            first = i;
+            held = 0;
+        }
+        if (ok && too_big) { /* read it again, as a stream */
+            if (!(stream = gbo_php_open(names[i]))) {
+                ok = false;
+                break;
+            }
+            gbo_php_validate_one(self->v, self->lang, NULL, stream, names[i], &results[i]);
+            php_stream_close(stream);
+            if (EG(exception))
+                ok = false;
+            else {
+                zval single = results[i];
+                ZVAL_COPY_VALUE(&results[i], &single);
+            }
+            first = i + 1;
+        }
+        if (i < count && !too_big)
+            i--; /* the loop's i++ moves on */
+    }
+    if (ok) {
+        array_init_size(return_value, (uint32_t)count);
+        for (size_t k = 0; k < count; k++)
+            add_next_index_zval(return_value, &results[k]);
+    } else
+        for (size_t k = 0; k < count; k++)
+            zval_ptr_dtor(&results[k]);
+    for (size_t k = 0; k < count; k++) {
+        zend_string_release(names[k]);
+        if (data[k])
+            zend_string_release(data[k]);
+    }
+    efree(names);
+    efree(data);
+    efree(results);
+}
+
+ZEND_METHOD(Gbo_Validator, getLang)
+{
+    validator_object *self;
+    ZEND_PARSE_PARAMETERS_NONE();
+    if (!(self = live(ZEND_THIS)))
+        RETURN_THROWS();
+    RETURN_STRING(gbo_lang_tag(self->lang));
+}
+
+/* ---- Gbo\validate(), Gbo\validate_file() ----------------------------------------- */
+
+gbo_validator *gbo_php_shared_validator(void)
+{
+    gbo_error err;
+    if (!GBO_G(shared_validator) && !(GBO_G(shared_validator) = gbo_validator_new(NULL, &err)))
+        gbo_php_throw(&err, NULL, NULL);
+    return GBO_G(shared_validator);
+}
+
+ZEND_FUNCTION(Gbo_validate)
+{
+    zend_string *xml, *lang_tag = NULL;
+    gbo_validator *v;
+    gbo_lang lang;
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_STR(xml)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(lang_tag)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!gbo_php_lang(lang_tag, 2, &lang) || !(v = gbo_php_shared_validator()))
+        RETURN_THROWS();
+    gbo_php_validate_one(v, lang, xml, NULL, NULL, return_value);
+}
+
+ZEND_FUNCTION(Gbo_validate_file)
+{
+    zend_string *path, *lang_tag = NULL;
+    gbo_validator *v;
+    php_stream *stream;
+    gbo_lang lang;
+    ZEND_PARSE_PARAMETERS_START(1, 2)
+        Z_PARAM_PATH_STR(path)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(lang_tag)
+    ZEND_PARSE_PARAMETERS_END();
+    if (!gbo_php_lang(lang_tag, 2, &lang) || !(v = gbo_php_shared_validator()) || !(stream = gbo_php_open(path)))
+        RETURN_THROWS();
+    gbo_php_validate_one(v, lang, NULL, stream, path, return_value);
+    php_stream_close(stream);
+}
+
+void gbo_php_register_validator(void)
+{
+    memcpy(&validator_handlers, zend_get_std_object_handlers(), sizeof validator_handlers);
+    validator_handlers.offset = XtOffsetOf(validator_object, std);
+    validator_handlers.free_obj = validator_free;
+    validator_handlers.clone_obj = NULL;
+    gbo_ce_validator->create_object = validator_create;
+}
