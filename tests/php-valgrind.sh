@@ -1,0 +1,38 @@
+#!/bin/sh
+# The PHP extension's phpt suite under valgrind (run-tests.php -m), with PHP's
+# allocator off (USE_ZEND_ALLOC=0) and the module kept loaded for the
+# backtraces (ZEND_DONT_UNLOAD_MODULES=1): a definite loss or an invalid access
+# is a LEAK or FAIL of its test, and fails this script. The tool the tests
+# start runs under valgrind too (run-tests traces children).
+# tests/php-valgrind.supp names PHP's own noise (none is needed on Debian 12's
+# PHP 8.2 today; the file is where it goes).
+set -eu
+if [ "${GBO_SANITIZERS:-no}" = yes ]; then
+    # valgrind cannot run code built with AddressSanitizer; tests/php.sh runs
+    # this suite under ASan and UBSan in that build
+    echo "SKIP: a sanitizer build (tests/php.sh covers it there)"
+    exit 77
+fi
+build="$GBO_BUILDDIR/bindings/php-build"
+[ -f "$build/modules/gbo.so" ] || { echo "FAIL: $build/modules/gbo.so was not built"; exit 1; }
+command -v valgrind > /dev/null || { echo "FAIL: valgrind is needed (scripts/install-deps installs it)"; exit 1; }
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp "$build/run-tests.php" "$work/"
+cp -R "$GBO_SRCDIR/bindings/php/tests" "$work/tests"
+mkdir -p "$work/tests/data/context"
+cp "$GBO_SRCDIR/examples/referral-warm.xml" "$GBO_SRCDIR/examples/codelists/network-extension.xml" "$work/tests/data/"
+cp "$GBO_SRCDIR/examples/referral-warm.xml" "$work/tests/data/context/"
+chmod -R u+w "$work"
+GBO_CLI="$GBO_BUILDDIR/tools/gbo"
+GBO_PHP_EXTENSION="$build/modules/gbo.so"
+TEST_PHP_EXECUTABLE=$PHP_CLI
+NO_INTERACTION=1
+REPORT_EXIT_STATUS=1
+USE_ZEND_ALLOC=0
+ZEND_DONT_UNLOAD_MODULES=1
+VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=$GBO_SRCDIR/tests/php-valgrind.supp"
+export GBO_CLI GBO_SRCDIR GBO_PHP_EXTENSION TEST_PHP_EXECUTABLE NO_INTERACTION REPORT_EXIT_STATUS USE_ZEND_ALLOC
+export ZEND_DONT_UNLOAD_MODULES VALGRIND_OPTS
+cd "$work"
+"$PHP_CLI" -n run-tests.php -q -m --show-diff --show-mem -n -d "extension=$GBO_PHP_EXTENSION" tests
