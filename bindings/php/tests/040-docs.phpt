@@ -1,11 +1,12 @@
 --TEST--
-Every PHP example in docs/php.md runs as written, from the top of the source tree
+Every PHP example in docs/php.md and the README runs as written, from the top of the source tree
 --FILE--
 <?php
 require __DIR__ . '/gbo_test.inc';
-preg_match_all('/^```php\n(.*?)^```/ms', file_get_contents(src('docs', 'php.md')), $blocks);
-var_dump(count($blocks[1]) >= 4);
-foreach ($blocks[1] as $i => $code) {
+preg_match_all('/^```php\n(.*?)^```/ms', file_get_contents(src('docs', 'php.md')), $docs);
+preg_match_all('/^```php\n(.*?)^```/ms', file_get_contents(src('README.md')), $readme);
+var_dump(count($docs[1]) >= 4, count($readme[1]) >= 1);
+foreach (array_merge($docs[1], $readme[1]) as $i => $code) {
     $script = tempnam(sys_get_temp_dir(), 'gbo-doc');
     file_put_contents($script, $code);
     $command = escapeshellarg(PHP_BINARY) . ' -n -d extension=' . escapeshellarg(getenv('GBO_PHP_EXTENSION'))
@@ -23,5 +24,6 @@ foreach ($blocks[1] as $i => $code) {
 echo "done\n";
 ?>
 --EXPECT--
+bool(true)
 bool(true)
 done
