@@ -52,7 +52,7 @@ void gbo_php_exchange_new(zval *out, gbo_entity *doc)
 }
 
 /* Read a document from a string or a stream into return_value. */
-static void parse_into(zend_string *xml, php_stream *stream, zend_string *file, zval *return_value)
+static void parse_into(zend_string *xml, gbo_php_source *source, zend_string *file, zval *return_value)
 {
     gbo_diagnostics *diags = gbo_diagnostics_new(NULL);
     gbo_entity *doc = NULL;
@@ -63,8 +63,15 @@ static void parse_into(zend_string *xml, php_stream *stream, zend_string *file, 
         zend_error_noreturn(E_ERROR, "gbo: out of memory");
     gbo_limits_init(&limits);
     status = xml ? gbo_exchange_read_memory(ZSTR_VAL(xml), ZSTR_LEN(xml), &limits, &doc, diags, &err)
-                 : gbo_exchange_read_io(gbo_php_read, stream, &limits, &doc, diags, &err);
-    if (status != GBO_OK)
+                 : gbo_exchange_read_io(gbo_php_read, source, &limits, &doc, diags, &err);
+    if (source && source->bailed) { /* a fatal error in the stream wrapper, caught in the read */
+        gbo_entity_free(doc);
+        gbo_diagnostics_free(diags);
+        zend_bailout();
+    }
+    if (EG(exception))
+        gbo_entity_free(doc); /* the stream wrapper threw: that exception stands */
+    else if (status != GBO_OK)
         gbo_php_throw(&err, diags, file);
     else
         gbo_php_exchange_new(return_value, doc);
@@ -89,7 +96,10 @@ static void parse_path(INTERNAL_FUNCTION_PARAMETERS)
     ZEND_PARSE_PARAMETERS_END();
     if (!(stream = gbo_php_open(path)))
         RETURN_THROWS();
-    parse_into(NULL, stream, path, return_value);
+    {
+        gbo_php_source source = { stream, NULL, 0, false };
+        parse_into(NULL, &source, path, return_value);
+    }
     php_stream_close(stream);
 }
 

@@ -52,7 +52,10 @@ namespace Gbo {
         public function getDiagnostics(): array {}
     }
 
-    /** One finding, as `gbo validate` reports it. */
+    /**
+     * One finding, as `gbo validate` reports it.
+     * @not-serializable
+     */
     final class Diagnostic
     {
         public readonly string $rule;
@@ -70,7 +73,10 @@ namespace Gbo {
         public function __toString(): string {}
     }
 
-    /** Reading limits per document or bundle item (GBO-X005); null fields keep libgbo's default. */
+    /**
+     * Reading limits per document or bundle item (GBO-X005); null fields keep libgbo's default.
+     * @not-serializable
+     */
     final class Limits
     {
         public readonly int $maxDocumentBytes;
@@ -95,6 +101,7 @@ namespace Gbo {
     /**
      * libgbo's validator: its code lists (with extensions), context documents
      * (earlier consents, organisations), limits and language, fixed when made.
+     * @not-serializable
      */
     final class Validator
     {
@@ -127,7 +134,10 @@ namespace Gbo {
         public function getLang(): string {}
     }
 
-    /** One exchange document read into libgbo's model (the model's fields come in part 2). */
+    /**
+     * One exchange document read into libgbo's model (the model's fields come in part 2).
+     * @not-serializable
+     */
     final class Exchange
     {
         private function __construct() {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: d2b14763b883bc09d95eab086d2547ae9a305a58 */
+ * Stub hash: a4b61fe484ce0fc4a4fc7237a028aaef57ae18f4 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_Gbo_validate, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, xml, IS_STRING, 0)
@@ -186,7 +186,7 @@ static zend_class_entry *register_class_Gbo_Diagnostic(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "Gbo", "Diagnostic", class_Gbo_Diagnostic_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_FINAL;
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 
 	zval property_rule_default_value;
 	ZVAL_UNDEF(&property_rule_default_value);
@@ -245,7 +245,7 @@ static zend_class_entry *register_class_Gbo_Limits(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "Gbo", "Limits", class_Gbo_Limits_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_FINAL;
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 
 	zval property_maxDocumentBytes_default_value;
 	ZVAL_UNDEF(&property_maxDocumentBytes_default_value);
@@ -298,7 +298,7 @@ static zend_class_entry *register_class_Gbo_Validator(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "Gbo", "Validator", class_Gbo_Validator_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_FINAL;
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }
@@ -309,7 +309,7 @@ static zend_class_entry *register_class_Gbo_Exchange(void)
 
 	INIT_NS_CLASS_ENTRY(ce, "Gbo", "Exchange", class_Gbo_Exchange_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
-	class_entry->ce_flags |= ZEND_ACC_FINAL;
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }

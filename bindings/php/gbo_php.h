@@ -44,10 +44,21 @@ php_stream *gbo_php_open(zend_string *path);
 /* Whether open_basedir lets PHP read the local file `path` (a URL of another
  * wrapper: true); false with Gbo\Exception thrown. */
 bool gbo_php_allowed(zend_string *path);
-/* gbo_read_fn over a php_stream. */
-ptrdiff_t gbo_php_read(void *stream, char *buffer, size_t size);
-/* The whole of a stream, up to `max` bytes (more: NULL and *too_big). */
-zend_string *gbo_php_read_all(php_stream *stream, size_t max, bool *too_big);
+/* A stream the library reads through gbo_php_read: `head`, bytes read from
+ * it already (may be NULL), comes first. A fatal error inside the read is
+ * caught (bailed): the read fails, and the caller calls zend_bailout() once
+ * libgbo has returned. */
+typedef struct gbo_php_source {
+    php_stream *stream;
+    zend_string *head;
+    size_t pos;
+    bool bailed;
+} gbo_php_source;
+ptrdiff_t gbo_php_read(void *source, char *buffer, size_t size);
+/* The whole of a stream into *out when it holds at most `max` bytes: 0. When
+ * it holds more, 1: *out is what was read of it (NULL for a regular file, of
+ * which nothing is read). -1 with an exception when reading fails. */
+int gbo_php_read_head(php_stream *stream, zend_string *name, size_t max, zend_string **out);
 /* Call fn for each document of the document or bundle read from `stream`
  * (the context files): 0, or -1 with an exception thrown. */
 typedef gbo_status (*gbo_php_document_fn)(void *user, const gbo_entity *doc, gbo_error *err);
@@ -60,7 +71,7 @@ int gbo_php_each_document(php_stream *stream, zend_string *name, const gbo_limit
 gbo_validator *gbo_php_shared_validator(void);
 /* Validate one source (a string, or a stream named `file`) into `return_value`: a list of
  * Gbo\Diagnostic, items of a bundle after each other. */
-void gbo_php_validate_one(const gbo_validator *v, gbo_lang lang, zend_string *xml, php_stream *stream,
+void gbo_php_validate_one(const gbo_validator *v, gbo_lang lang, zend_string *xml, gbo_php_source *source,
                           zend_string *file, zval *return_value);
 
 /* ---- exchange documents (exchange.c) ----------------------------------- */

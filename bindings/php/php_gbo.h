@@ -10,8 +10,8 @@ extern zend_module_entry gbo_module_entry;
 #define PHP_GBO_VERSION GBO_VERSION_STRING
 
 /* The extension's only state: the validator that Gbo\validate() and
- * Gbo\validate_file() share, made on first use in each language (a process's
- * requests reuse it: it is immutable once made). Debian ships non-thread-safe
+ * Gbo\validate_file() share (the language is given per call), made on first
+ * use; a process's requests reuse it: it is immutable once made. Debian ships non-thread-safe
  * PHP; a ZTS build gets one per thread through the accessor, untested. */
 ZEND_BEGIN_MODULE_GLOBALS(gbo)
     gbo_validator *shared_validator;

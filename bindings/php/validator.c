@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 zend_class_entry *gbo_ce_limits;
 zend_class_entry *gbo_ce_validator;
@@ -65,8 +66,10 @@ ZEND_METHOD(Gbo_Limits, __construct)
         bool given = i < (size_t)ZEND_NUM_ARGS() && !is_null[i];
         zend_long value = given ? values[i] : limit_get(&defaults, i);
         if (value < 1 || (limit_fields[i].is_unsigned && value > (zend_long)UINT_MAX)) {
-            zend_argument_value_error((uint32_t)i + 1, "must be between 1 and %u",
-                                      limit_fields[i].is_unsigned ? UINT_MAX : (unsigned)-1);
+            if (limit_fields[i].is_unsigned)
+                zend_argument_value_error((uint32_t)i + 1, "must be between 1 and %u", UINT_MAX);
+            else
+                zend_argument_value_error((uint32_t)i + 1, "must be greater than 0");
             RETURN_THROWS();
         }
         zend_update_property_long(gbo_ce_limits, Z_OBJ_P(ZEND_THIS), limit_fields[i].name,
@@ -95,9 +98,12 @@ typedef struct run {
     bool failed;
     gbo_error failure;
     zend_string *failed_name;
+    bool bailed;          /* PHP bailed out (a fatal error) while making the objects */
 } run;
 
-/* Called on this thread, in input order. */
+/* Called on this thread, in input order. A fatal error while it makes PHP
+ * objects (memory_limit) must not jump over libgbo's frames, whose workers
+ * still run: it is caught, the run stops, and the caller bails out after. */
 static int on_result(void *user, gbo_result *res)
 {
     run *r = user;
@@ -111,29 +117,41 @@ static int on_result(void *user, gbo_result *res)
         }
         return 0;
     }
-    gbo_php_diagnostics(&r->results[r->base + input], gbo_result_diagnostics(res), r->names[input],
-                        gbo_result_index(res));
-    return 0;
+    zend_try {
+        gbo_php_diagnostics(&r->results[r->base + input], gbo_result_diagnostics(res), r->names[input],
+                            gbo_result_index(res));
+    } zend_catch {
+        r->bailed = true;
+    } zend_end_try();
+    return r->bailed;
 }
 
-/* Run `inputs` (named `names`) into results[base...]; false with an exception. */
+/* Run `inputs` (named `names`) into results[base...]; false with an exception.
+ * `source`: the stream an input reads, if any, to learn of a bailout in it. */
 static bool run_inputs(const gbo_validator *v, gbo_lang lang, gbo_inputs *inputs, unsigned jobs, zval *results,
-                       zend_string **names, size_t base)
+                       zend_string **names, size_t base, gbo_php_source *source)
 {
-    run r = { results, names, base, false, { 0 }, NULL };
+    run r = { results, names, base, false, { 0 }, NULL, false };
     gbo_error err;
-    if (gbo_validate_many(v, inputs, jobs, lang, on_result, &r, &err) != GBO_OK) {
-        gbo_php_throw(&err, NULL, NULL);
+    gbo_status status = gbo_validate_many(v, inputs, jobs, lang, on_result, &r, &err);
+    if (r.bailed || (source && source->bailed)) {
+        gbo_inputs_free(inputs); /* libgbo has returned: now PHP may unwind */
+        zend_bailout();
+    }
+    if (status != GBO_OK) {
+        if (!EG(exception))
+            gbo_php_throw(&err, NULL, NULL);
         return false;
     }
     if (r.failed) {
-        gbo_php_throw(&r.failure, NULL, r.failed_name);
+        if (!EG(exception))
+            gbo_php_throw(&r.failure, NULL, r.failed_name);
         return false;
     }
     return true;
 }
 
-void gbo_php_validate_one(const gbo_validator *v, gbo_lang lang, zend_string *xml, php_stream *stream,
+void gbo_php_validate_one(const gbo_validator *v, gbo_lang lang, zend_string *xml, gbo_php_source *source,
                           zend_string *file, zval *return_value)
 {
     gbo_inputs *inputs = gbo_inputs_new(NULL);
@@ -143,11 +161,11 @@ void gbo_php_validate_one(const gbo_validator *v, gbo_lang lang, zend_string *xm
     if (!inputs)
         zend_error_noreturn(E_ERROR, "gbo: out of memory");
     status = xml ? gbo_inputs_add_memory(inputs, ZSTR_VAL(xml), ZSTR_LEN(xml), &err)
-                 : gbo_inputs_add_io(inputs, gbo_php_read, stream, &err);
+                 : gbo_inputs_add_io(inputs, gbo_php_read, source, &err);
     array_init(&results[0]);
     if (status != GBO_OK)
         gbo_php_throw(&err, NULL, file);
-    else if (run_inputs(v, lang, inputs, 1, results, &file, 0)) {
+    else if (run_inputs(v, lang, inputs, 1, results, &file, 0, source)) {
         gbo_inputs_free(inputs);
         RETURN_COPY_VALUE(&results[0]);
     }
@@ -224,12 +242,24 @@ static int add_context_path(validator_object *self, zend_string *path, const gbo
         php_stream_dirent entry;
         zend_string **names = NULL;
         size_t count = 0;
+        size_t dirlen = ZSTR_LEN(path);
+        while (dirlen > 1 && ZSTR_VAL(path)[dirlen - 1] == '/')
+            dirlen--;
         while (php_stream_readdir(dir, &entry)) {
             size_t len = strlen(entry.d_name);
+            php_stream_statbuf info;
+            zend_string *name;
             if (entry.d_name[0] == '.' || len <= 4 || strcmp(entry.d_name + len - 4, ".xml") != 0)
                 continue;
+            name = zend_strpprintf(0, "%.*s/%s", (int)dirlen, ZSTR_VAL(path), entry.d_name);
+            /* regular files only, as the gbo tool takes them (a FIFO would block) */
+            if (php_stream_stat_path_ex(ZSTR_VAL(name), PHP_STREAM_URL_STAT_QUIET, &info, NULL) != 0 ||
+                !S_ISREG(info.sb.st_mode)) {
+                zend_string_release(name);
+                continue;
+            }
             names = safe_erealloc(names, count + 1, sizeof *names, 0);
-            names[count++] = zend_strpprintf(0, "%s/%s", ZSTR_VAL(path), entry.d_name);
+            names[count++] = name;
         }
         php_stream_closedir(dir);
         if (count)
@@ -252,14 +282,17 @@ static int add_context_path(validator_object *self, zend_string *path, const gbo
 static bool load_extension(gbo_codeset *codes, zend_string *path)
 {
     php_stream *stream = gbo_php_open(path);
-    zend_string *data;
+    zend_string *data = NULL;
     gbo_error err;
-    bool too_big, ok = false;
+    bool ok = false;
+    int read;
     if (!stream)
         return false;
-    data = gbo_php_read_all(stream, 64u << 20, &too_big);
+    read = gbo_php_read_head(stream, path, 64u << 20, &data);
     php_stream_close(stream);
-    if (!data)
+    if (read < 0)
+        ;
+    else if (read > 0)
         zend_throw_exception_ex(gbo_ce_exception, 0, "%s: a code-list extension larger than 64 MiB",
                                 ZSTR_VAL(path));
     else if (gbo_codeset_load_extension_memory(codes, ZSTR_VAL(data), ZSTR_LEN(data), &err) != GBO_OK)
@@ -279,7 +312,6 @@ ZEND_METHOD(Gbo_Validator, __construct)
     zval *limits_obj = NULL, *item;
     gbo_limits limits;
     gbo_error err;
-    uint32_t arg = 0;
 
     ZEND_PARSE_PARAMETERS_START(0, 4)
         Z_PARAM_OPTIONAL
@@ -302,6 +334,7 @@ ZEND_METHOD(Gbo_Validator, __construct)
             RETURN_THROWS();
         }
         ZEND_HASH_FOREACH_VAL(extensions, item) {
+            ZVAL_DEREF(item);
             if (Z_TYPE_P(item) != IS_STRING) {
                 zend_argument_type_error(3, "must contain only strings (paths), %s given", zend_zval_type_name(item));
                 RETURN_THROWS();
@@ -317,7 +350,7 @@ ZEND_METHOD(Gbo_Validator, __construct)
     gbo_validator_set_limits(self->v, &limits);
     if (context) {
         ZEND_HASH_FOREACH_VAL(context, item) {
-            arg++;
+            ZVAL_DEREF(item);
             if (Z_TYPE_P(item) != IS_STRING) {
                 zend_argument_type_error(2, "must contain only strings (paths), %s given", zend_zval_type_name(item));
                 break;
@@ -355,12 +388,41 @@ ZEND_METHOD(Gbo_Validator, validateFile)
     ZEND_PARSE_PARAMETERS_END();
     if (!(self = live(ZEND_THIS)) || !(stream = gbo_php_open(path)))
         RETURN_THROWS();
-    gbo_php_validate_one(self->v, self->lang, NULL, stream, path, return_value);
+    {
+        gbo_php_source source = { stream, NULL, 0, false };
+        gbo_php_validate_one(self->v, self->lang, NULL, &source, path, return_value);
+    }
     php_stream_close(stream);
 }
 
 /* How much document text one run of validateFiles() holds at most. */
 #define CHUNK_BYTES ((size_t)64 << 20)
+
+/* Validate files [first, end), read into data[], in one batch run on every
+ * core; their texts are released. */
+static bool run_chunk(validator_object *self, zend_string **names, zend_string **data, zval *results, size_t first,
+                      size_t end)
+{
+    gbo_inputs *inputs;
+    gbo_error err;
+    bool ok = true;
+    if (first >= end)
+        return true;
+    if (!(inputs = gbo_inputs_new(NULL)))
+        zend_error_noreturn(E_ERROR, "gbo: out of memory");
+    for (size_t k = first; ok && k < end; k++)
+        if (gbo_inputs_add_memory(inputs, ZSTR_VAL(data[k]), ZSTR_LEN(data[k]), &err) != GBO_OK) {
+            gbo_php_throw(&err, NULL, names[k]);
+            ok = false;
+        }
+    ok = ok && run_inputs(self->v, self->lang, inputs, 0, results, names + first, first, NULL);
+    gbo_inputs_free(inputs);
+    for (size_t k = first; k < end; k++) {
+        zend_string_release(data[k]);
+        data[k] = NULL;
+    }
+    return ok;
+}
 
 ZEND_METHOD(Gbo_Validator, validateFiles)
 {
@@ -381,6 +443,7 @@ ZEND_METHOD(Gbo_Validator, validateFiles)
     data = ecalloc(n + 1, sizeof *data);
     results = safe_emalloc(n + 1, sizeof *results, 0);
     ZEND_HASH_FOREACH_VAL(paths, item) {
+        ZVAL_DEREF(item);
         if (Z_TYPE_P(item) != IS_STRING) {
             zend_argument_type_error(1, "must contain only strings (paths), %s given", zend_zval_type_name(item));
             ok = false;
@@ -390,62 +453,50 @@ ZEND_METHOD(Gbo_Validator, validateFiles)
         array_init(&results[count++]);
     } ZEND_HASH_FOREACH_END();
 
-    /* the files in chunks of at most CHUNK_BYTES, each chunk one batch run on
-     * every core; a file larger than a chunk runs alone, read as a stream */
-    for (size_t i = 0; ok && i <= count; i++) {
-        php_stream *stream = NULL;
-        bool too_big = false;
-        if (i < count) {
-            if (!(stream = gbo_php_open(names[i]))) {
-                ok = false;
-                break;
-            }
-            data[i] = gbo_php_read_all(stream, CHUNK_BYTES, &too_big);
-            php_stream_close(stream);
-            stream = NULL;
-            if (!too_big && (held += ZSTR_LEN(data[i])) < CHUNK_BYTES && i + 1 < count)
-                continue;
+    /* files read whole into chunks of at most CHUNK_BYTES, each chunk one
+     * batch run; a file larger than a chunk is validated alone, as a stream
+     * (what was read of it first given again) */
+    for (size_t i = 0; ok && i < count; i++) {
+        php_stream *stream = gbo_php_open(names[i]);
+        zend_string *text = NULL;
+        int read;
+        if (!stream || (read = gbo_php_read_head(stream, names[i], CHUNK_BYTES, &text)) < 0) {
+            if (stream)
+                php_stream_close(stream);
+            ok = false;
+            break;
         }
-        if (i < count && !too_big)
-            i++; /* this file is in the chunk */
-        if (first < i) {
-            gbo_inputs *inputs = gbo_inputs_new(NULL);
-            gbo_error err;
-            if (!inputs)
-                zend_error_noreturn(E_ERROR, "gbo: out of memory");
-            for (size_t k = first; ok && k < i; k++)
-                if (gbo_inputs_add_memory(inputs, ZSTR_VAL(data[k]), ZSTR_LEN(data[k]), &err) != GBO_OK) {
-                    gbo_php_throw(&err, NULL, names[k]);
-                    ok = false;
-                }
-            ok = ok && run_inputs(self->v, self->lang, inputs, 0, results, names + first, first);
-            gbo_inputs_free(inputs);
-            for (size_t k = first; k < i; k++)
-                if (data[k]) {
-                    zend_string_release(data[k]);
-                    data[k] = NULL;
-                }
-            first = i;
-            held = 0;
-        }
-        if (ok && too_big) { /* read it again, as a stream */
-            if (!(stream = gbo_php_open(names[i]))) {
-                ok = false;
-                break;
-            }
-            gbo_php_validate_one(self->v, self->lang, NULL, stream, names[i], &results[i]);
+        if (read == 0) {
             php_stream_close(stream);
+            if (held + ZSTR_LEN(text) > CHUNK_BYTES) {
+                ok = run_chunk(self, names, data, results, first, i);
+                first = i;
+                held = 0;
+            }
+            data[i] = text;
+            held += ZSTR_LEN(text);
+            continue;
+        }
+        ok = run_chunk(self, names, data, results, first, i);
+        if (ok) {
+            gbo_php_source source = { stream, text, 0, false };
+            zval single;
+            ZVAL_UNDEF(&single);
+            gbo_php_validate_one(self->v, self->lang, NULL, &source, names[i], &single);
             if (EG(exception))
                 ok = false;
             else {
-                zval single = results[i];
+                zval_ptr_dtor(&results[i]);
                 ZVAL_COPY_VALUE(&results[i], &single);
             }
-            first = i + 1;
         }
-        if (i < count && !too_big)
-            i--; /* the loop's i++ moves on */
+        php_stream_close(stream);
+        if (text)
+            zend_string_release(text);
+        first = i + 1;
+        held = 0;
     }
+    ok = ok && run_chunk(self, names, data, results, first, count);
     if (ok) {
         array_init_size(return_value, (uint32_t)count);
         for (size_t k = 0; k < count; k++)
@@ -510,7 +561,10 @@ ZEND_FUNCTION(Gbo_validate_file)
     ZEND_PARSE_PARAMETERS_END();
     if (!gbo_php_lang(lang_tag, 2, &lang) || !(v = gbo_php_shared_validator()) || !(stream = gbo_php_open(path)))
         RETURN_THROWS();
-    gbo_php_validate_one(v, lang, NULL, stream, path, return_value);
+    {
+        gbo_php_source source = { stream, NULL, 0, false };
+        gbo_php_validate_one(v, lang, NULL, &source, path, return_value);
+    }
     php_stream_close(stream);
 }
 
