@@ -35,13 +35,15 @@ static bool known_wrapper(const char *path)
 {
     const char *c = path;
     HashTable *wrappers = php_stream_get_url_stream_wrappers_hash();
-    zend_string *scheme;
+    zend_string *raw, *scheme;
     bool known;
     while (isalnum((unsigned char)*c) || *c == '+' || *c == '-' || *c == '.')
         c++;
     if (c == path || *c != ':' || strncasecmp(path, "data:", 5) == 0 || c[1] != '/' || c[2] != '/')
         return true; /* no scheme, or data: which PHP knows */
-    scheme = zend_string_tolower(zend_string_init(path, (size_t)(c - path), 0));
+    raw = zend_string_init(path, (size_t)(c - path), 0);
+    scheme = zend_string_tolower(raw); /* a new string, or raw with one more reference */
+    zend_string_release(raw);
     known = wrappers && zend_hash_exists(wrappers, scheme);
     zend_string_release(scheme);
     return known;

@@ -37,7 +37,7 @@ for ($request = 0; $request < 3; $request++) {
     }
     $answers[] = $answer;
 }
-proc_terminate($process);
+proc_terminate($process, 2); // SIGINT: the built-in server shuts down in order
 proc_close($process);
 unlink($router);
 foreach ($answers as $answer) {
