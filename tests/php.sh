@@ -3,7 +3,14 @@
 # run-tests.php (the copy phpize put in the build directory) against the
 # extension and the library just built. A failing phpt fails this script.
 set -eu
-. "$GBO_SRCDIR/tests/sanitizer-preload.sh"
+if [ "${GBO_SANITIZERS:-no}" = yes ]; then
+    # PHP loads extensions with dlopen(RTLD_DEEPBIND), which the sanitizer
+    # runtimes refuse (google/sanitizers#611): an extension over a libgbo built
+    # with ASan cannot be loaded. The regular build runs this suite, and the phpt
+    # suite under valgrind (tests/php-valgrind.sh).
+    echo "SKIP: PHP cannot load an extension under AddressSanitizer (RTLD_DEEPBIND)"
+    exit 77
+fi
 build="$GBO_BUILDDIR/bindings/php-build"
 php=$PHP_CLI
 [ -f "$build/modules/gbo.so" ] || { echo "FAIL: $build/modules/gbo.so was not built"; exit 1; }
