@@ -165,27 +165,12 @@ static PyObject *warnings_of(unsigned warnings)
 
 static int instant(gbo_py_state *st, PyObject *at, gbo_time *out)
 {
-    PyObject *name, *text;
-    gbo_error err;
     if (at == Py_None) {
         out->seconds = (int64_t)time(NULL);
         out->nanos = 0;
         return 0;
     }
-    if (!(name = PyUnicode_FromString("at")))
-        return -1;
-    text = gbo_py_value_to_text(st, GBO_EXCHANGE_CREATED_AT, at, name);
-    if (text) {
-        const char *utf8 = gbo_py_utf8(st, text, name); /* a subclass's isoformat() may give anything */
-        if (!utf8 || gbo_time_parse(utf8, out, &err) != GBO_OK) {
-            if (utf8)
-                gbo_py_raise_invalid(st, &err, name);
-            Py_CLEAR(text);
-        }
-    }
-    Py_DECREF(name);
-    Py_XDECREF(text);
-    return text ? 0 : -1;
+    return gbo_py_time(st, at, "at", out);
 }
 
 PyObject *gbo_py_evaluate_consent(PyObject *module, PyObject *args, PyObject *kwargs)

@@ -244,6 +244,9 @@ PyObject *gbo_py_value_to_text(gbo_py_state *st, gbo_field field, PyObject *valu
  * InvalidValueError (it holds a NUL, which C would cut it at) or
  * UnicodeEncodeError (a lone surrogate). `name` (may be NULL) names it. */
 const char *gbo_py_utf8(gbo_py_state *st, PyObject *text, PyObject *name);
+/* An aware datetime given as argument `name` as a gbo_time; -1 with
+ * TypeError or InvalidValueError. */
+int gbo_py_time(gbo_py_state *st, PyObject *value, const char *name, gbo_time *out);
 /* Raise gbo.InvalidValueError for a refused value of field `name`. */
 PyObject *gbo_py_raise_invalid(gbo_py_state *st, const gbo_error *err, PyObject *name);
 

@@ -18,26 +18,6 @@ static PyObject *time_object(gbo_py_state *st, gbo_time t)
     return gbo_py_value_from_text(st, GBO_EXCHANGE_CREATED_AT, text);
 }
 
-/* An aware datetime as a gbo_time; -1 with an exception. */
-static int time_value(gbo_py_state *st, PyObject *value, const char *name, gbo_time *out)
-{
-    PyObject *name_obj = PyUnicode_FromString(name), *text;
-    gbo_error err;
-    int rc = -1;
-    if (!name_obj)
-        return -1;
-    if ((text = gbo_py_value_to_text(st, GBO_EXCHANGE_CREATED_AT, value, name_obj))) {
-        const char *utf8 = gbo_py_utf8(st, text, name_obj); /* a subclass's isoformat() may give anything */
-        if (utf8 && gbo_time_parse(utf8, out, &err) == GBO_OK)
-            rc = 0;
-        else if (utf8)
-            gbo_py_raise_invalid(st, &err, name_obj);
-        Py_DECREF(text);
-    }
-    Py_DECREF(name_obj);
-    return rc;
-}
-
 /* ---- the transition table --------------------------------------------- */
 
 PyObject *gbo_py_lifecycle_step(PyObject *module, PyObject *args, PyObject *kwargs)
@@ -296,7 +276,7 @@ static PyObject *propagation_notice(propagation *self, PyObject *args, PyObject 
     size_t n, i;
     /* the time's conversion runs Python code: the withdrawal is looked at after it */
     if (!st || !PyArg_ParseTupleAndKeywords(args, kwargs, "sOO:notice", keywords, &recipient, &withdrawal_obj, &at_obj) ||
-        time_value(st, at_obj, "at", &at) < 0 || !(withdrawal = gbo_py_entity_of(st, withdrawal_obj, GBO_KIND_WITHDRAWAL)))
+        gbo_py_time(st, at_obj, "at", &at) < 0 || !(withdrawal = gbo_py_entity_of(st, withdrawal_obj, GBO_KIND_WITHDRAWAL)))
         return NULL;
     for (i = 0, n = gbo_propagation_recipient_count(self->propagation); i < n; i++)
         if (strcmp(gbo_propagation_recipient(self->propagation, i), recipient) == 0)

@@ -197,3 +197,22 @@ PyObject *gbo_py_value_to_text(gbo_py_state *st, gbo_field field, PyObject *valu
         return Py_NewRef(value);
     }
 }
+
+int gbo_py_time(gbo_py_state *st, PyObject *value, const char *name, gbo_time *out)
+{
+    PyObject *name_obj = PyUnicode_FromString(name), *text;
+    gbo_error err;
+    int rc = -1;
+    if (!name_obj)
+        return -1;
+    if ((text = gbo_py_value_to_text(st, GBO_EXCHANGE_CREATED_AT, value, name_obj))) {
+        const char *utf8 = gbo_py_utf8(st, text, name_obj); /* a subclass's isoformat() may give anything */
+        if (utf8 && gbo_time_parse(utf8, out, &err) == GBO_OK)
+            rc = 0;
+        else if (utf8)
+            gbo_py_raise_invalid(st, &err, name_obj);
+        Py_DECREF(text);
+    }
+    Py_DECREF(name_obj);
+    return rc;
+}
