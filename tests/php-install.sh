@@ -13,15 +13,7 @@ if [ "${GBO_SANITIZERS:-no}" = yes ]; then
     echo "SKIP: PHP cannot load an extension under AddressSanitizer (RTLD_DEEPBIND)"
     exit 77
 fi
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-${MAKE:-make} -C "$GBO_BUILDDIR" install DESTDIR="$tmp/root" > "$tmp/install.log" 2>&1 ||
-    { cat "$tmp/install.log"; echo "FAIL: make install"; exit 1; }
-pc=$(find "$tmp/root" -name libgbo.pc | head -n 1)
-[ -n "$pc" ] || { echo "FAIL: no libgbo.pc installed"; exit 1; }
-PKG_CONFIG_PATH=$(dirname "$pc")
-PKG_CONFIG="${PKG_CONFIG:-pkg-config} --define-prefix"
-export PKG_CONFIG_PATH PKG_CONFIG
+. "$GBO_SRCDIR/tests/install-prefix.sh"
 php_config=$(sed -n 's/^PHP_CONFIG = //p' "$GBO_BUILDDIR/Makefile")
 phpize=$(echo "$php_config" | sed 's/php-config/phpize/')
 cp -R "$GBO_SRCDIR/bindings/php" "$tmp/gbo-php"

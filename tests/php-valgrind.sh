@@ -19,20 +19,11 @@ command -v valgrind > /dev/null || { echo "FAIL: valgrind is needed (scripts/ins
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cp "$build/run-tests.php" "$work/"
-cp -R "$GBO_SRCDIR/bindings/php/tests" "$work/tests"
-mkdir -p "$work/tests/data/context"
-cp "$GBO_SRCDIR/examples/referral-warm.xml" "$GBO_SRCDIR/examples/codelists/network-extension.xml" "$work/tests/data/"
-cp "$GBO_SRCDIR/examples/referral-warm.xml" "$work/tests/data/context/"
-chmod -R u+w "$work"
-GBO_CLI="$GBO_BUILDDIR/tools/gbo"
-GBO_PHP_EXTENSION="$build/modules/gbo.so"
-TEST_PHP_EXECUTABLE=$PHP_CLI
-NO_INTERACTION=1
-REPORT_EXIT_STATUS=1
+. "$GBO_SRCDIR/tests/php-tests-dir.sh"
+php_tests_dir "$work"
 USE_ZEND_ALLOC=0
 ZEND_DONT_UNLOAD_MODULES=1
 VALGRIND_OPTS="--leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite --suppressions=$GBO_SRCDIR/tests/php-valgrind.supp"
-export GBO_CLI GBO_SRCDIR GBO_PHP_EXTENSION TEST_PHP_EXECUTABLE NO_INTERACTION REPORT_EXIT_STATUS USE_ZEND_ALLOC
-export ZEND_DONT_UNLOAD_MODULES VALGRIND_OPTS
+export USE_ZEND_ALLOC ZEND_DONT_UNLOAD_MODULES VALGRIND_OPTS
 cd "$work"
 "$PHP_CLI" -n run-tests.php -q -m --show-diff --show-mem -n -d "extension=$GBO_PHP_EXTENSION" tests

@@ -14,19 +14,7 @@ fi
 build="$GBO_BUILDDIR/bindings/php-build"
 php=$PHP_CLI
 [ -f "$build/modules/gbo.so" ] || { echo "FAIL: $build/modules/gbo.so was not built"; exit 1; }
-rm -rf "$build/tests"
-cp -R "$GBO_SRCDIR/bindings/php/tests" "$build/tests"
-# what the open_basedir tests may read: inside their own directory
-mkdir -p "$build/tests/data"
-mkdir -p "$build/tests/data/context"
-cp "$GBO_SRCDIR/examples/referral-warm.xml" "$GBO_SRCDIR/examples/codelists/network-extension.xml" "$build/tests/data/"
-cp "$GBO_SRCDIR/examples/referral-warm.xml" "$build/tests/data/context/"
-chmod -R u+w "$build/tests"
-GBO_CLI="$GBO_BUILDDIR/tools/gbo"
-TEST_PHP_EXECUTABLE=$php
-NO_INTERACTION=1
-REPORT_EXIT_STATUS=1
-GBO_PHP_EXTENSION="$build/modules/gbo.so"
-export GBO_CLI GBO_SRCDIR GBO_PHP_EXTENSION TEST_PHP_EXECUTABLE NO_INTERACTION REPORT_EXIT_STATUS
+. "$GBO_SRCDIR/tests/php-tests-dir.sh"
+php_tests_dir "$build"
 cd "$build"
 "$php" -n run-tests.php -q --show-diff -n -d "extension=$build/modules/gbo.so" tests

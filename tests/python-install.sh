@@ -5,16 +5,7 @@
 # LD_LIBRARY_PATH (the extension's RUNPATH finds libgbo).
 set -eu
 . "$GBO_SRCDIR/tests/python-env.sh"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-${MAKE:-make} -C "$GBO_BUILDDIR" install DESTDIR="$tmp/root" > "$tmp/install.log" 2>&1 ||
-    { cat "$tmp/install.log"; echo "FAIL: make install"; exit 1; }
-pc=$(find "$tmp/root" -name libgbo.pc | head -n 1)
-[ -n "$pc" ] || { echo "FAIL: no libgbo.pc installed"; exit 1; }
-# the prefix is where the .pc file was put (DESTDIR), not the configured one
-PKG_CONFIG_PATH=$(dirname "$pc")
-PKG_CONFIG="${PKG_CONFIG:-pkg-config} --define-prefix"
-export PKG_CONFIG_PATH PKG_CONFIG
+. "$GBO_SRCDIR/tests/install-prefix.sh"
 cp -R "$GBO_SRCDIR/bindings/python" "$tmp/binding" # pip builds in the tree it is given
 chmod -R u+w "$tmp/binding"
 "$PYTHON" -m venv --system-site-packages "$tmp/venv"

@@ -41,8 +41,9 @@ bool gbo_php_lang(zend_string *tag, uint32_t arg, gbo_lang *out);
 /* Open a path or stream URL for reading through PHP's streams (so stream
  * wrappers work and open_basedir applies); NULL with Gbo\Exception thrown. */
 php_stream *gbo_php_open(zend_string *path);
-/* Whether open_basedir lets PHP read the local file `path` (a URL of another
- * wrapper: true); false with Gbo\Exception thrown. */
+/* Whether `path` may be opened: no NUL byte (else \ValueError), a wrapper
+ * PHP knows, and for a local file open_basedir allows it; false with the
+ * exception thrown. */
 bool gbo_php_allowed(zend_string *path);
 /* A stream the library reads through gbo_php_read: `head`, bytes read from
  * it already (may be NULL), comes first. A fatal error inside the read is

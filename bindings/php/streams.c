@@ -52,6 +52,10 @@ static bool known_wrapper(const char *path)
 bool gbo_php_allowed(zend_string *path)
 {
     const char *local = local_path(ZSTR_VAL(path)), *rest = local;
+    if (ZSTR_LEN(path) != strlen(ZSTR_VAL(path))) {
+        zend_value_error("a path must not contain any null bytes");
+        return false;
+    }
     if (!known_wrapper(ZSTR_VAL(path))) {
         cannot_open(path, CANNOT_OPEN);
         return false;
@@ -71,10 +75,6 @@ php_stream *gbo_php_open(zend_string *path)
 {
     php_stream *stream;
     php_stream_statbuf info;
-    if (ZSTR_LEN(path) != strlen(ZSTR_VAL(path))) {
-        zend_value_error("a path must not contain any null bytes");
-        return NULL;
-    }
     if (!gbo_php_allowed(path))
         return NULL;
     /* no REPORT_ERRORS: the failure is this exception, not also a warning */

@@ -231,10 +231,6 @@ static int add_context_path(validator_object *self, zend_string *path, const gbo
 {
     php_stream *dir, *stream;
     int rc = 0;
-    if (ZSTR_LEN(path) != strlen(ZSTR_VAL(path))) {
-        zend_value_error("a path must not contain any null bytes");
-        return -1;
-    }
     if (!gbo_php_allowed(path))
         return -1;
     dir = php_stream_opendir(ZSTR_VAL(path), 0, NULL);
